@@ -1,0 +1,2 @@
+//! Benchmark: written with its engine.
+fn main() {}

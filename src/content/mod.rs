@@ -1,0 +1,5 @@
+//! The lesson and the quiz bank as data, and what turns them into views.
+
+pub mod chapters;
+pub mod labs;
+pub mod markup;

@@ -1,0 +1,1 @@
+//! CQRS: write model, event bus, projector, read model and cache, in virtual time.

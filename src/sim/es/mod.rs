@@ -1,0 +1,1 @@
+//! Event sourcing: the append-only log, the account aggregate, snapshots.

@@ -1,0 +1,6 @@
+//! Simulation engines: pure Rust, no web imports, virtual time only, deterministic from a seed.
+
+pub mod cqrs;
+pub mod es;
+pub mod mesh;
+pub mod rng;

@@ -1,0 +1,73 @@
+//! Light and dark themes. The CSS follows `prefers-color-scheme` by itself; a choice made with
+//! the toggle is stored and written on `<html data-theme>`, which overrides it.
+
+use leptos::prelude::*;
+
+const KEY: &str = "theme";
+
+fn root() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether the page shows the dark theme now.
+pub fn is_dark() -> bool {
+    if let Some(t) = root().and_then(|r| r.get_attribute("data-theme")) {
+        return t == "dark";
+    }
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Re-applies the theme the student chose on an earlier visit, if any.
+pub fn apply_saved() {
+    let saved = storage().and_then(|s| s.get_item(KEY).ok().flatten());
+    if let (Some(t), Some(r)) = (saved, root()) {
+        if t == "dark" || t == "light" {
+            let _ = r.set_attribute("data-theme", &t);
+        }
+    }
+}
+
+fn set(dark: bool) {
+    let t = if dark { "dark" } else { "light" };
+    if let Some(r) = root() {
+        let _ = r.set_attribute("data-theme", t);
+    }
+    if let Some(s) = storage() {
+        // A full or blocked storage only means the choice is not remembered.
+        let _ = s.set_item(KEY, t);
+    }
+}
+
+/// A button that switches between the light and the dark theme.
+#[component]
+pub fn ThemeToggle() -> impl IntoView {
+    let dark = RwSignal::new(is_dark());
+    let label = move || {
+        if dark.get() {
+            "Chuyển sang giao diện sáng"
+        } else {
+            "Chuyển sang giao diện tối"
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="icon-button theme-toggle"
+            aria-label=label
+            title=label
+            on:click=move |_| {
+                let next = !dark.get_untracked();
+                set(next);
+                dark.set(next);
+            }
+        >
+            <span aria-hidden="true">{move || if dark.get() { "☀" } else { "☾" }}</span>
+        </button>
+    }
+}
