@@ -21,7 +21,7 @@ cargo test
 step "Kiểm thử trong trình duyệt: wasm-bindgen-test trên Chromium headless"
 CHROMEDRIVER=/usr/bin/chromedriver \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test web
+  cargo test --target wasm32-unknown-unknown $(for f in tests/web*.rs; do printf -- '--test %s ' "$(basename "$f" .rs)"; done)
 
 step "Bản release, phục vụ từ gốc và từ một đường dẫn con"
 bash scripts/build-release.sh target/e2e/root /

@@ -2,5 +2,6 @@
 
 pub mod cqrs;
 pub mod es;
+pub mod format;
 pub mod mesh;
 pub mod rng;

@@ -128,7 +128,8 @@ fn LabPanel(name: String) -> impl IntoView {
             <section class="lab-panel" data-lab=info.name aria-label=info.title>
                 <p class="lab-kicker">"Phòng thí nghiệm"</p>
                 <h3 class="lab-title">{info.title}</h3>
-                <p>{info.summary}</p>
+                <p class="lab-summary">{info.summary}</p>
+                {super::labs::lab_view(info.name)}
             </section>
         }
         .into_any(),

@@ -3,9 +3,12 @@
 
 mod blocks;
 mod chapter;
+pub mod labs;
 pub mod paths;
 mod shell;
 pub mod theme;
+pub mod url_state;
+pub mod widgets;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -25,6 +28,7 @@ pub fn start() {
 #[component]
 pub fn App() -> impl IntoView {
     let base = paths::base();
+    theme::provide_theme();
     view! {
         <Router base=base>
             <shell::Shell>

@@ -44,10 +44,38 @@ fn set(dark: bool) {
     }
 }
 
+/// Whether the dark theme is showing, shared by the toggle and everything drawn in colours
+/// that CSS cannot reach (canvas charts).
+#[derive(Clone, Copy)]
+struct Theme(RwSignal<bool>);
+
+/// Provides the theme signal to the app, and follows the OS setting while the student has
+/// not chosen a theme.
+pub fn provide_theme() {
+    use wasm_bindgen::prelude::*;
+    let dark = RwSignal::new(is_dark());
+    provide_context(Theme(dark));
+    let query = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+    if let Some(query) = query {
+        let follow = Closure::<dyn Fn()>::new(move || {
+            dark.try_set(is_dark());
+        });
+        let _ = query.add_event_listener_with_callback("change", follow.as_ref().unchecked_ref());
+        // The app lives as long as the page: the listener is never removed.
+        follow.forget();
+    }
+}
+
+/// The dark-theme signal (a fixed value outside the app, e.g. in a lone widget test).
+pub fn use_theme() -> Signal<bool> {
+    use_context::<Theme>().map_or_else(|| Signal::stored(is_dark()), |t| t.0.into())
+}
+
 /// A button that switches between the light and the dark theme.
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let dark = RwSignal::new(is_dark());
+    let dark = use_context::<Theme>().map_or_else(|| RwSignal::new(is_dark()), |t| t.0);
     let label = move || {
         if dark.get() {
             "Chuyển sang giao diện sáng"

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { serve } from "./server.mjs";
+import { serve, DIST, SUB_PREFIX } from "./server.mjs";
 import { launch, recordedPage } from "./browser.mjs";
 import { chapters } from "./lesson.mjs";
 
@@ -13,8 +13,8 @@ const SHOTS = new URL("../../target/screenshots/", import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 const CHAPTERS = chapters();
 const HOSTINGS = [
-  { name: "root", dist: "target/e2e/root", prefix: "/" },
-  { name: "sub", dist: "target/e2e/sub", prefix: "/any/sub/path/" },
+  { name: "root", dist: DIST.root, prefix: "/" },
+  { name: "sub", dist: DIST.sub, prefix: SUB_PREFIX },
 ];
 
 let browser;

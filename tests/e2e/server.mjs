@@ -14,6 +14,14 @@ const TYPES = {
   ".json": "application/json",
 };
 
+// Where `make test` puts the two release builds; overridable to test another build
+// (for example a quick debug build: `trunk build --dist target/dev --public-url /any/sub/path/`).
+export const DIST = {
+  root: process.env.E2E_ROOT_DIST ?? "target/e2e/root",
+  sub: process.env.E2E_SUB_DIST ?? "target/e2e/sub",
+};
+export const SUB_PREFIX = "/any/sub/path/";
+
 export async function serve(dist, prefix) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);

@@ -1,0 +1,113 @@
+//! One set of player controls (start, back, play/pause, forward, end, speed) and the timer
+//! behind "play", shared by every lab that moves through time.
+
+use gloo_timers::callback::Interval;
+use leptos::prelude::*;
+
+/// Calls `tick` every `period_ms` while `running` is true. The timer is cleared when
+/// `running` turns false, when the period changes, and when the owner is disposed, so it never
+/// outlives the lab that started it.
+pub fn use_interval(running: Signal<bool>, period_ms: Signal<u32>, tick: impl Fn() + 'static) {
+    let timer = StoredValue::new_local(None::<Interval>);
+    let tick = std::rc::Rc::new(tick);
+    Effect::new(move |_| {
+        let (on, period) = (running.get(), period_ms.get().max(1));
+        timer.update_value(|t| {
+            if let Some(old) = t.take() {
+                old.cancel();
+            }
+        });
+        if on {
+            let tick = tick.clone();
+            timer.set_value(Some(Interval::new(period, move || tick())));
+        }
+    });
+    on_cleanup(move || {
+        timer.try_update_value(|t| {
+            if let Some(old) = t.take() {
+                old.cancel();
+            }
+        });
+    });
+}
+
+/// The speeds offered, as multipliers of the lab's base pace.
+pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+
+/// Formats a speed multiplier the Vietnamese way: `0,5×`.
+pub fn speed_label(s: f64) -> String {
+    format!("{s}×").replace('.', ",")
+}
+
+/// Start / back / play-pause / forward / end buttons and a speed selector.
+///
+/// The lab owns what a step means; these controls only say when to take one.
+#[component]
+pub fn PlayerControls(
+    /// Whether the lab is playing.
+    playing: RwSignal<bool>,
+    /// Speed multiplier, one of [`SPEEDS`].
+    speed: RwSignal<f64>,
+    /// Go to the first moment.
+    on_start: Callback<()>,
+    /// One step back.
+    on_back: Callback<()>,
+    /// One step forward.
+    on_forward: Callback<()>,
+    /// Go to the last moment.
+    on_end: Callback<()>,
+    /// Reset the run (optional).
+    #[prop(optional)]
+    on_reset: Option<Callback<()>>,
+    /// Accessible name of the group, e.g. "Điều khiển phát lại".
+    #[prop(default = "Điều khiển phát lại")]
+    label: &'static str,
+) -> impl IntoView {
+    let play_label = move || {
+        if playing.get() {
+            "Tạm dừng"
+        } else {
+            "Phát"
+        }
+    };
+    let options = SPEEDS
+        .iter()
+        .map(|s| view! { <option value=s.to_string()>{speed_label(*s)}</option> })
+        .collect_view();
+    view! {
+        <div class="player" role="group" aria-label=label>
+            <button type="button" class="player-button" aria-label="Về đầu" title="Về đầu (Home)"
+                on:click=move |_| on_start.run(())>"⏮"</button>
+            <button type="button" class="player-button" aria-label="Lùi một bước" title="Lùi một bước (←)"
+                on:click=move |_| on_back.run(())>"◀"</button>
+            <button type="button" class="player-button player-play" aria-label=play_label
+                title=move || format!("{} (Phím cách)", play_label())
+                aria-pressed=move || playing.get().to_string()
+                on:click=move |_| playing.update(|p| *p = !*p)>
+                {move || if playing.get() { "⏸" } else { "▶" }}
+            </button>
+            <button type="button" class="player-button" aria-label="Tiến một bước" title="Tiến một bước (→)"
+                on:click=move |_| on_forward.run(())>"▶▏"</button>
+            <button type="button" class="player-button" aria-label="Tới cuối" title="Tới cuối (End)"
+                on:click=move |_| on_end.run(())>"⏭"</button>
+            {on_reset.map(|r| view! {
+                <button type="button" class="player-button player-reset" on:click=move |_| r.run(())>
+                    "Chạy lại"
+                </button>
+            })}
+            <label class="player-speed">
+                <span>"Tốc độ"</span>
+                <select
+                    prop:value=move || speed.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            speed.set(v);
+                        }
+                    }
+                >
+                    {options}
+                </select>
+            </label>
+        </div>
+    }
+}
