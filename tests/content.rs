@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use advanced_patterns_lab::content::chapters::{chapters, sources};
+use advanced_patterns_lab::content::glossary;
 use advanced_patterns_lab::content::labs::lab;
 use advanced_patterns_lab::content::markup::{parse_chapter, Block, Inline};
 
@@ -66,9 +67,9 @@ fn links(b: &Block) -> Vec<String> {
 
 #[test]
 fn anchors_unique_links_resolve_labs_known() {
-    let all = chapters();
+    let all: Vec<_> = chapters().iter().chain([glossary::page()]).collect();
     let mut anchors: Vec<(String, HashSet<String>)> = Vec::new();
-    for c in all {
+    for c in &all {
         let mut blocks = Vec::new();
         walk(&c.blocks, &mut blocks);
         let mut ids = HashSet::new();
@@ -79,7 +80,7 @@ fn anchors_unique_links_resolve_labs_known() {
         }
         anchors.push((c.slug.clone(), ids));
     }
-    for c in all {
+    for c in &all {
         let mut blocks = Vec::new();
         walk(&c.blocks, &mut blocks);
         for b in blocks {
@@ -141,4 +142,112 @@ fn every_chapter_has_title_intro_and_sections() {
             .count();
         assert!(sections >= 3, "{}: only {sections} sections", c.slug);
     }
+}
+
+#[test]
+fn glossary_parses_and_terms_are_linked_from_chapters() {
+    parse_chapter(glossary::source()).expect("glossary.md parses");
+    assert!(glossary::terms().len() >= 30);
+    let linked: usize = chapters()
+        .iter()
+        .map(|c| {
+            let mut blocks = Vec::new();
+            walk(&c.blocks, &mut blocks);
+            blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Paragraph(runs) => runs
+                        .iter()
+                        .filter(|i| matches!(i, Inline::Term { .. }))
+                        .count(),
+                    Block::List { items, .. } => items
+                        .iter()
+                        .flatten()
+                        .filter(|i| matches!(i, Inline::Term { .. }))
+                        .count(),
+                    _ => 0,
+                })
+                .sum::<usize>()
+        })
+        .sum();
+    assert!(
+        linked >= 50,
+        "only {linked} glossary links in paragraphs and lists"
+    );
+}
+
+/// The lesson's key facts and figures, across every chapter: the app must teach them all.
+#[test]
+fn key_figures_of_the_source_appear() {
+    let all: String = sources()
+        .iter()
+        .map(|(_, s)| *s)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let must = [
+        // CQRS and the course example
+        "Command Query Responsibility Segregation",
+        "Eventual consistency",
+        "PostgreSQL",
+        "ElasticSearch",
+        "Redis",
+        "3.600",
+        // HPN case study
+        "Học Phí Nhanh",
+        "10.000",
+        "Cassandra",
+        "ClickHouse",
+        "Kafka",
+        "100 triệu",
+        "30",
+        "50–200",
+        "5–10",
+        "100–500",
+        "50.000",
+        "100.000",
+        // Event sourcing
+        "ACC-001",
+        "2.000.000",
+        "500.000",
+        "300.000",
+        "1.500.000",
+        "01/01/2024",
+        "15/01/2024",
+        "Blockchain",
+        // Snapshots
+        "1.000.000",
+        "10 ms",
+        "10 s",
+        // Service mesh
+        "Envoy",
+        "Istio",
+        "Linkerd",
+        "VirtualService",
+        "DestinationRule",
+        "PeerAuthentication",
+        "perTryTimeout: 2s",
+        "consecutive5xxErrors: 5",
+        "baseEjectionTime: 30s",
+        "maxEjectionPercent: 50",
+        "STRICT",
+        "ROUND_ROBIN",
+        // Complexity and decision
+        "⭐⭐⭐⭐⭐",
+        "1–5",
+        "5–20",
+        "10–50",
+        // Insights
+        "Greg Young",
+        "Bertrand Meyer",
+        "CAP",
+        "+5 GB",
+        "thêm khoảng 10 ms",
+        // Scenario
+        "15",
+        "8 microservice",
+        "Giai đoạn 1",
+        "Serverless",
+    ];
+    let missing: Vec<_> = must.iter().filter(|m| !all.contains(**m)).collect();
+    assert!(missing.is_empty(), "missing from the lesson: {missing:?}");
 }

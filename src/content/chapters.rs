@@ -2,6 +2,7 @@
 
 use std::sync::OnceLock;
 
+use super::glossary::{link_first_uses, terms};
 use super::markup::{parse_chapter, AsideKind, Block, Chapter, Inline};
 
 /// Each chapter file, in lesson order: (file name, text).
@@ -39,12 +40,17 @@ pub fn chapters() -> &'static [Chapter] {
     CHAPTERS.get_or_init(|| {
         SOURCES
             .iter()
-            .map(|(file, src)| parse_chapter(src).unwrap_or_else(|e| broken(file, &e.to_string())))
+            .map(|(file, src)| {
+                let mut chapter =
+                    parse_chapter(src).unwrap_or_else(|e| broken(file, &e.to_string()));
+                link_first_uses(&mut chapter.blocks, terms());
+                chapter
+            })
             .collect()
     })
 }
 
-fn broken(file: &str, problem: &str) -> Chapter {
+pub(super) fn broken(file: &str, problem: &str) -> Chapter {
     Chapter {
         slug: file.trim_end_matches(".md").to_string(),
         nav: file.to_string(),

@@ -103,7 +103,15 @@ pub enum Inline {
     Strong(String),
     Em(String),
     Code(String),
-    Link { text: String, href: String },
+    Link {
+        text: String,
+        href: String,
+    },
+    /// A term of art linked to its glossary entry (added after parsing, on first use).
+    Term {
+        text: String,
+        id: String,
+    },
 }
 
 /// Plain text of a run of inlines (for search, tests, accessible names).
@@ -114,7 +122,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             Inline::Text(t) | Inline::Strong(t) | Inline::Em(t) | Inline::Code(t) => {
                 out.push_str(t)
             }
-            Inline::Link { text, .. } => out.push_str(text),
+            Inline::Link { text, .. } | Inline::Term { text, .. } => out.push_str(text),
         }
     }
     out

@@ -1,5 +1,6 @@
 //! The lesson and the quiz bank as data, and what turns them into views.
 
 pub mod chapters;
+pub mod glossary;
 pub mod labs;
 pub mod markup;

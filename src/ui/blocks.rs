@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::paths;
+use crate::content::glossary;
 use crate::content::labs::lab;
 use crate::content::markup::{Block, Inline};
 
@@ -115,6 +116,11 @@ pub fn InlineView(inlines: Vec<Inline>, slug: String) -> impl IntoView {
             Inline::Link { text, href } => {
                 let href = paths::lesson_link(&base, &slug, &href);
                 view! { <a href=href>{text}</a> }.into_any()
+            }
+            Inline::Term { text, id } => {
+                let href = paths::lesson_link(&base, &slug, &format!("{}#{id}", glossary::SLUG));
+                let explanation = glossary::term(&id).map(|t| t.explanation.clone());
+                view! { <a class="term" href=href title=explanation>{text}</a> }.into_any()
             }
         })
         .collect_view()

@@ -7,28 +7,37 @@ use super::blocks::BlockView;
 use super::paths;
 use super::shell::NotFound;
 use crate::content::chapters::{chapters, position};
-use crate::content::markup::{plain_text, Block};
+use crate::content::glossary;
+use crate::content::markup::{plain_text, Block, Chapter};
 
 /// Routes `/:slug` to its chapter, or to the 404 page.
 #[component]
 pub fn ChapterRoute() -> impl IntoView {
     let params = use_params_map();
-    let index = Memo::new(move |_| {
-        let slug = params.read().get("slug").unwrap_or_default();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    move || {
+        let slug = slug.get();
+        if slug == glossary::SLUG {
+            return view! { <ChapterView chapter=glossary::page() index=None/> }.into_any();
+        }
         // The home chapter lives at the root, not at `/`+its (empty) slug.
-        position(&slug).filter(|_| !slug.is_empty())
-    });
-    move || match index.get() {
-        Some(i) => view! { <ChapterPage index=i/> }.into_any(),
-        None => view! { <NotFound/> }.into_any(),
+        match position(&slug).filter(|_| !slug.is_empty()) {
+            Some(i) => view! { <ChapterPage index=i/> }.into_any(),
+            None => view! { <NotFound/> }.into_any(),
+        }
     }
 }
 
 /// The chapter at `index` in lesson order.
 #[component]
 pub fn ChapterPage(index: usize) -> impl IntoView {
+    view! { <ChapterView chapter=&chapters()[index] index=Some(index)/> }
+}
+
+/// A lesson page: a numbered chapter (`index`), or an appendix such as the glossary.
+#[component]
+fn ChapterView(chapter: &'static Chapter, index: Option<usize>) -> impl IntoView {
     let all = chapters();
-    let chapter = &all[index];
     let base = paths::base();
     let slug = chapter.slug.clone();
     set_title(&chapter.title);
@@ -67,13 +76,18 @@ pub fn ChapterPage(index: usize) -> impl IntoView {
     view! {
         <article class="chapter" aria-labelledby="chapter-title">
             <header class="chapter-header">
-                <p class="chapter-position">{format!("Chương {}/{}", index + 1, all.len())}</p>
+                <p class="chapter-position">
+                    {match index {
+                        Some(i) => format!("Chương {}/{}", i + 1, all.len()),
+                        None => "Phụ lục".to_string(),
+                    }}
+                </p>
                 <h1 id="chapter-title">{chapter.title.clone()}</h1>
                 <p class="chapter-intro">{chapter.intro.clone()}</p>
             </header>
             {toc_view}
             <div class="chapter-body">{body}</div>
-            <PrevNext index=index base=base.clone()/>
+            {index.map(|i| view! { <PrevNext index=i base=base.clone()/> })}
         </article>
     }
 }

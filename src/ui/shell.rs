@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use super::paths;
 use super::theme::ThemeToggle;
 use crate::content::chapters::chapters;
+use crate::content::glossary;
 
 /// Header, navigation and footer around the routed page.
 #[component]
@@ -62,6 +63,12 @@ fn ChapterNav(base: String) -> impl IntoView {
             <details class="chapter-nav-menu" open=wide_screen()>
                 <summary>"Các chương"</summary>
                 <ol>{items}</ol>
+                <p class="nav-appendix">
+                    <A href=paths::chapter(&base, glossary::SLUG) exact=true>
+                        <span class="nav-number" aria-hidden="true">"※"</span>
+                        <span class="nav-label">{glossary::page().nav.clone()}</span>
+                    </A>
+                </p>
             </details>
         </nav>
     }

@@ -26,7 +26,11 @@ export async function recordedPage(context, origin) {
     if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("requestfailed", (r) => {
+    // A load cancelled because the test navigated on (ERR_ABORTED) is not a failure.
+    const error = r.failure()?.errorText ?? "";
+    if (!error.includes("ERR_ABORTED")) problems.push(`failed: ${r.url()} ${error}`);
+  });
   page.on("response", (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
