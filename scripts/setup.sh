@@ -47,6 +47,8 @@ command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 command -v gzip >/dev/null || need_apt+=(gzip)
+# Screenshots show the lesson's ⭐ and ✅ like a student's browser does.
+[ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need_apt+=(fonts-noto-color-emoji)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "Cài từ Debian: ${need_apt[*]}"
   apt_install "${need_apt[@]}"

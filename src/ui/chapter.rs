@@ -61,7 +61,7 @@ fn ChapterView(chapter: &'static Chapter, index: Option<usize>) -> impl IntoView
             .collect_view();
         view! {
             <nav class="toc" aria-label="Mục lục chương">
-                <p class="toc-title">"Trong chương này"</p>
+                <p class="toc-title">{if index.is_some() { "Trong chương này" } else { "Trên trang này" }}</p>
                 <ol>{links}</ol>
             </nav>
         }

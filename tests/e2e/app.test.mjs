@@ -78,6 +78,15 @@ for (const hosting of HOSTINGS) {
       await page.click(`.chapter-nav a[href="${hosting.prefix}${CHAPTERS[2].slug}"]`);
       await page.waitForFunction((t) => document.querySelector("h1")?.textContent.trim() === t, CHAPTERS[2].title);
 
+      // A glossary link on a term's first use leads to its entry.
+      const term = page.locator(".chapter-body a.term").first();
+      const termHref = await term.getAttribute("href");
+      assert.ok(termHref.startsWith(hosting.prefix + "glossary#"), termHref);
+      await term.click();
+      await page.waitForFunction(() => document.querySelector("h1")?.textContent.trim() === "Bảng thuật ngữ");
+      const id = termHref.split("#")[1];
+      assert.ok(await page.locator(`[id="${id}"]`).count(), `glossary entry ${id}`);
+
       await page.goto(server.url + "khong-co-chuong-nay", { waitUntil: "networkidle" });
       assert.equal(await h1(page), "Không tìm thấy trang này");
       await page.click(".not-found a.button");

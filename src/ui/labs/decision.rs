@@ -160,16 +160,16 @@ pub fn DecisionHelper() -> impl IntoView {
                     .reasons
                     .iter()
                     .map(|r| {
-                        let (icon, label) = if r.for_pattern {
-                            ("✅", "Ủng hộ: ")
+                        let (class, icon, label) = if r.for_pattern {
+                            ("dh-reason pro", "+", "Ủng hộ: ")
                         } else {
-                            ("❌", "Phản đối: ")
+                            ("dh-reason con", "−", "Phản đối: ")
                         };
                         view! {
-                            <li>
-                                <span aria-hidden="true">{icon}" "</span>
+                            <li class=class>
+                                <span class="dh-reason-icon" aria-hidden="true">{icon}</span>
                                 <span class="visually-hidden">{label}</span>
-                                {r.text.clone()}
+                                <span>{r.text.clone()}</span>
                             </li>
                         }
                     })
