@@ -1,0 +1,1810 @@
+//! The engine: users → gateway → services, every hop through a client and a server sidecar.
+//!
+//! A *call* is what an app asks for (one logical request to a service); a *try* is what the
+//! client sidecar sends (first try plus retries); a *work* is a request being handled by a
+//! pod's app. Calls and works live in slabs reused through free lists, so a running mesh
+//! allocates nothing per request.
+
+use super::cluster::{Cluster, Ejection};
+use super::events::{Ev, Kind, Queue};
+use super::metrics::{BucketStats, Collector, Ring, Totals};
+use super::policy::{
+    backoff_cap_us, backoff_range_us, would_retry, LbPolicy, MtlsMode, Outcome, Policy, PolicyError,
+};
+use super::topology::{Latency, ServiceKind, Topology, TopologyError};
+use super::trace::{Trace, TraceKind};
+use super::{Micros, PodId, ServiceId, Subset, MS, SEC};
+use crate::sim::rng::Rng;
+
+const NONE: u32 = u32::MAX;
+const NEVER: Micros = Micros::MAX;
+
+/// With or without the mesh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Sidecars apply the policy.
+    Mesh,
+    /// Plain HTTP clients: no retries, timeouts, ejection, pool limits, mTLS or sidecar
+    /// latency; kube-proxy picks a random pod.
+    NoMesh,
+}
+
+/// Everything a mesh run starts from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeshConfig {
+    /// Services and pods.
+    pub topology: Topology,
+    /// With or without the mesh.
+    pub mode: Mode,
+    /// The policy in force at the start.
+    pub policy: Policy,
+    /// User requests per second arriving at the gateway (Poisson).
+    pub request_rate: f64,
+    /// Stop generating user requests after this many (tests and storms).
+    pub request_limit: Option<u64>,
+    /// Time one sidecar adds to one request passing through it (two sidecars per hop).
+    pub sidecar_latency: Latency,
+    /// Network time per hop, each way.
+    pub network_latency_us: Micros,
+    /// Length of a metrics bucket.
+    pub bucket_us: Micros,
+    /// Buckets kept.
+    pub history: usize,
+}
+
+impl Default for MeshConfig {
+    /// The shop topology at 100 requests/s with the lesson's policy; 0.5–1 ms per sidecar,
+    /// so 1–2 ms per hop as the lesson says.
+    fn default() -> Self {
+        MeshConfig {
+            topology: Topology::shop(),
+            mode: Mode::Mesh,
+            policy: Policy::default(),
+            request_rate: 100.0,
+            request_limit: None,
+            sidecar_latency: Latency::Uniform { lo: 500, hi: 1000 },
+            network_latency_us: 100,
+            bucket_us: SEC,
+            history: 600,
+        }
+    }
+}
+
+/// Faults currently set on a pod.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PodFaults {
+    /// Share of requests the app answers with 503.
+    pub error_rate: f64,
+    /// Extra time the app takes per request.
+    pub added_latency_ms: u64,
+    /// The pod is down: connections are refused.
+    pub crashed: bool,
+    /// Its sidecar is down: nothing gets in or out of the pod (meaningless without mesh).
+    pub sidecar_crashed: bool,
+}
+
+/// A command that breaks something.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fault {
+    /// The pod answers this share (0–1) of requests with 503.
+    ErrorRate {
+        /// Target pod.
+        pod: PodId,
+        /// Share in [0, 1].
+        rate: f64,
+    },
+    /// The pod takes this much longer per request.
+    Delay {
+        /// Target pod.
+        pod: PodId,
+        /// Extra milliseconds.
+        added_ms: u64,
+    },
+    /// The pod crashes (connect failure).
+    Crash {
+        /// Target pod.
+        pod: PodId,
+    },
+    /// The pod's sidecar crashes.
+    SidecarCrash {
+        /// Target pod.
+        pod: PodId,
+    },
+    /// Every fault of the pod cleared.
+    Heal {
+        /// Target pod.
+        pod: PodId,
+    },
+    /// A plaintext client outside the mesh sends to a service; rate 0 stops it.
+    LegacyClient {
+        /// Target service (an application service).
+        service: ServiceId,
+        /// Requests per second.
+        rate: f64,
+    },
+}
+
+/// Why a command or configuration was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MeshError {
+    /// The policy is invalid.
+    Policy(PolicyError),
+    /// The topology is invalid.
+    Topology(TopologyError),
+    /// No such pod.
+    UnknownPod(usize),
+    /// No such service, or not one that can take this command.
+    UnknownService(usize),
+    /// An error rate outside [0, 1].
+    BadErrorRate(f64),
+    /// A request rate that is negative, not finite or above 1,000,000/s.
+    BadRequestRate(f64),
+    /// Bucket length 0.
+    BadBucket,
+    /// A retry storm too big to simulate.
+    StormTooLarge,
+}
+
+impl MeshError {
+    /// The message shown to the student, in Vietnamese.
+    pub fn message_vi(&self) -> String {
+        match self {
+            MeshError::Policy(e) => e.message_vi(),
+            MeshError::Topology(e) => e.message_vi(),
+            MeshError::UnknownPod(i) => format!("Không có pod số {i}."),
+            MeshError::UnknownService(i) => {
+                format!("Không có service số {i} (hoặc service đó không nhận lệnh này).")
+            }
+            MeshError::BadErrorRate(r) => {
+                format!("Tỉ lệ lỗi {r} không hợp lệ: phải nằm trong khoảng 0–1 (0–100%).")
+            }
+            MeshError::BadRequestRate(r) => {
+                format!("Tốc độ {r} request/giây không hợp lệ: phải từ 0 đến 1.000.000.")
+            }
+            MeshError::BadBucket => "Độ dài mỗi khoảng đo phải lớn hơn 0.".to_string(),
+            MeshError::StormTooLarge => {
+                "Retry storm này quá lớn để mô phỏng: hãy giảm số tầng, số lần thử hoặc số request."
+                    .to_string()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for MeshError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_vi())
+    }
+}
+
+impl std::error::Error for MeshError {}
+
+impl From<PolicyError> for MeshError {
+    fn from(e: PolicyError) -> Self {
+        MeshError::Policy(e)
+    }
+}
+
+impl From<TopologyError> for MeshError {
+    fn from(e: TopologyError) -> Self {
+        MeshError::Topology(e)
+    }
+}
+
+/// Something worth a line in the lab's text log.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MeshEventKind {
+    /// A client sidecar ejected a pod from its load-balancing set.
+    Ejected {
+        /// The client proxy's pod.
+        client: PodId,
+        /// The ejected pod.
+        pod: PodId,
+        /// Ejections in a row (the multiplier k).
+        times: u32,
+        /// min(k × baseEjectionTime, 300 s).
+        duration_us: Micros,
+    },
+    /// A sweep brought a pod back.
+    Returned {
+        /// The client proxy's pod.
+        client: PodId,
+        /// The pod.
+        pod: PodId,
+    },
+    /// A fault command was applied.
+    Fault(Fault),
+    /// The policy changed.
+    PolicyChanged,
+}
+
+/// A log line with its sequence number (for "what is new since").
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeshEvent {
+    /// 0, 1, 2… over the whole run.
+    pub seq: u64,
+    /// Virtual time.
+    pub at: Micros,
+    /// What happened.
+    pub kind: MeshEventKind,
+}
+
+/// A pod as the view shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PodView {
+    /// Its id.
+    pub id: PodId,
+    /// e.g. `user-service-1`.
+    pub name: String,
+    /// Its service.
+    pub service: ServiceId,
+    /// 1 or 2.
+    pub version: u8,
+    /// Faults set on it.
+    pub faults: PodFaults,
+    /// Requests its app is handling.
+    pub in_flight: u32,
+    /// Client sidecars that currently eject it.
+    pub ejected_by: u32,
+    /// Tries sent to it since the start.
+    pub tries_received: u64,
+}
+
+/// A host inside a client's cluster.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostView {
+    /// The pod.
+    pub pod: PodId,
+    /// Out of the load-balancing set.
+    pub ejected: bool,
+    /// Consecutive 5xx / local failures counted.
+    pub consecutive_5xx: u32,
+    /// Ejection multiplier k.
+    pub multiplier: u32,
+    /// Requests in flight from this client.
+    pub active: u32,
+}
+
+/// One client sidecar's view of one destination (an Envoy cluster).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterView {
+    /// The client proxy's pod.
+    pub client: PodId,
+    /// Destination service.
+    pub service: ServiceId,
+    /// Subset.
+    pub subset: Subset,
+    /// Its hosts.
+    pub hosts: Vec<HostView>,
+    /// Requests in flight.
+    pub active: u32,
+    /// Requests waiting in the pending queue.
+    pub pending: u32,
+}
+
+#[derive(Debug, Clone)]
+struct Pod {
+    service: u16,
+    version: u8,
+    latency: Latency,
+    capacity: u32,
+    faults: PodFaults,
+    in_flight: u32,
+    ejected_by: u32,
+    tries_received: u64,
+    name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CallState {
+    Free,
+    Pending,
+    InTry,
+    Backoff,
+    Between,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Call {
+    work: u32,
+    cluster: u32,
+    gen: u32,
+    state: CallState,
+    tries: u32,
+    deadline: Micros,
+    slot: u16,
+    depth: u8,
+    outcome: Outcome,
+    release_pod: bool,
+    retrying: bool,
+    tried: u64,
+    trace: u64,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Parent {
+    User { start: Micros },
+    Call { call: u32, gen: u32 },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Work {
+    parent: Parent,
+    pod: u32,
+    stage: u16,
+    depth: u8,
+    trace: u64,
+}
+
+/// Slots reused through a free list, in boxed slices grown by doubling.
+#[derive(Debug, Clone)]
+struct Slab<T: Copy> {
+    items: Box<[T]>,
+    used: usize,
+    free: Box<[u32]>,
+    nfree: usize,
+}
+
+impl<T: Copy> Default for Slab<T> {
+    fn default() -> Self {
+        Slab {
+            items: Box::default(),
+            used: 0,
+            free: Box::default(),
+            nfree: 0,
+        }
+    }
+}
+
+fn grow<T: Copy>(b: &mut Box<[T]>, fill: T) {
+    let cap = (b.len() * 2).max(64);
+    let mut v = std::mem::take(b).into_vec();
+    v.resize(cap, fill);
+    *b = v.into_boxed_slice();
+}
+
+impl<T: Copy> Slab<T> {
+    #[inline(always)]
+    fn alloc(&mut self, item: T) -> u32 {
+        self.alloc_reusing(item).0
+    }
+
+    /// Like `alloc`, also handing back what the reused slot held before.
+    fn alloc_reusing(&mut self, item: T) -> (u32, Option<T>) {
+        if self.nfree > 0 {
+            self.nfree -= 1;
+            let i = self.free[self.nfree];
+            let old = std::mem::replace(&mut self.items[i as usize], item);
+            return (i, Some(old));
+        }
+        if self.used == self.items.len() {
+            grow(&mut self.items, item);
+        }
+        self.items[self.used] = item;
+        self.used += 1;
+        ((self.used - 1) as u32, None)
+    }
+
+    #[inline(always)]
+    fn release(&mut self, i: u32) {
+        if self.nfree == self.free.len() {
+            grow(&mut self.free, 0);
+        }
+        self.free[self.nfree] = i;
+        self.nfree += 1;
+    }
+
+    #[cfg(test)]
+    fn live(&self) -> usize {
+        self.used - self.nfree
+    }
+}
+
+/// The policy as the engine applies it in the current mode, in microseconds.
+#[derive(Debug, Clone, Copy)]
+struct Eff {
+    attempts: u32,
+    per_try: Micros,
+    timeout: Micros,
+    retry_on: super::policy::RetryOn,
+    backoff_base_ms: u64,
+    outlier: bool,
+    consecutive: u32,
+    interval: Micros,
+    base_eject_ms: u64,
+    max_eject_pct: u32,
+    lb: LbPolicy,
+    max_requests: u32,
+    max_pending: u32,
+    max_retries: u32,
+    mtls: MtlsMode,
+    canary: Option<u32>,
+}
+
+impl Eff {
+    fn new(p: &Policy, mode: Mode) -> Self {
+        let mesh = mode == Mode::Mesh;
+        Eff {
+            attempts: if mesh { p.retries.attempts } else { 0 },
+            per_try: match (mesh, p.effective_per_try_timeout_ms()) {
+                (true, Some(ms)) => ms * MS,
+                _ => NEVER,
+            },
+            timeout: match (mesh, p.timeout_ms) {
+                (true, Some(ms)) => ms * MS,
+                _ => NEVER,
+            },
+            retry_on: p.retries.retry_on,
+            backoff_base_ms: p.retries.backoff_base_ms,
+            outlier: mesh && p.outlier.consecutive_5xx_errors > 0,
+            consecutive: p.outlier.consecutive_5xx_errors,
+            interval: p.outlier.interval_ms * MS,
+            base_eject_ms: p.outlier.base_ejection_time_ms,
+            max_eject_pct: p.outlier.max_ejection_percent,
+            lb: if mesh {
+                p.load_balancer
+            } else {
+                LbPolicy::Random
+            },
+            max_requests: if mesh {
+                p.pool.http2_max_requests
+            } else {
+                u32::MAX
+            },
+            max_pending: if mesh {
+                p.pool.http1_max_pending_requests
+            } else {
+                u32::MAX
+            },
+            max_retries: p.pool.max_retries.unwrap_or(u32::MAX),
+            mtls: p.mtls,
+            canary: if mesh { p.canary_v2_percent } else { None },
+        }
+    }
+}
+
+/// The simulated mesh. See the module docs.
+#[derive(Debug)]
+pub struct Mesh {
+    config: MeshConfig,
+    eff: Eff,
+    mesh: bool,
+    now: Micros,
+    rng: Rng,
+    arrivals: Rng,
+    legacy_rng: Rng,
+    queue: Queue,
+    // Boxed slices, not Vecs: the size-optimised release build inlines their indexing.
+    pods: Box<[Pod]>,
+    service_pods: Box<[(u32, u32)]>,
+    /// Per service: (start, len) of its downstream services in `call_list`.
+    svc_calls: Box<[(u32, u32)]>,
+    call_list: Box<[u16]>,
+    clusters: Box<[Cluster]>,
+    clusters_by_service: Vec<Vec<u32>>,
+    /// Per pod: index of its first route group in `routes`.
+    route_base: Box<[u32]>,
+    /// Per (pod, downstream index): clusters for All, V1, V2.
+    routes: Box<[[u32; 3]]>,
+    calls: Slab<Call>,
+    works: Slab<Work>,
+    next_arrival: Micros,
+    next_legacy: Micros,
+    legacy: Option<(usize, f64)>,
+    requests_started: u64,
+    users_in_flight: u64,
+    sweep_gen: u32,
+    /// Sweeps fall on epoch + k × interval, as Envoy's interval timer does.
+    sweep_epoch: Micros,
+    /// Per service: a sweep is queued. Sweeps with nothing to do are not queued, so an
+    /// idle mesh has no endless timer and a long `advance` ends.
+    sweep_armed: Box<[bool]>,
+    /// Cached end of the open metrics bucket (checked on every event).
+    bucket_end: Micros,
+    metrics: Collector,
+    log: Ring<MeshEvent>,
+    log_seq: u64,
+    trace: Option<Trace>,
+    trace_next: bool,
+    trace_every: u64,
+    back_buf: Vec<u32>,
+}
+
+fn exp_gap(rng: &mut Rng, rate: f64) -> Micros {
+    if rate <= 0.0 {
+        return NEVER;
+    }
+    ((super::topology::exp1(rng) / rate) * 1e6).max(1.0) as Micros
+}
+
+fn check_rate(rate: f64) -> Result<(), MeshError> {
+    if rate.is_finite() && (0.0..=1_000_000.0).contains(&rate) {
+        Ok(())
+    } else {
+        Err(MeshError::BadRequestRate(rate))
+    }
+}
+
+impl Mesh {
+    /// A mesh at time 0. Everything random comes from `seed`; user arrivals use their own
+    /// stream, so Mesh and NoMesh runs with one seed see the very same requests.
+    pub fn new(config: MeshConfig, seed: u64) -> Result<Self, MeshError> {
+        config.topology.validate()?;
+        config.policy.validate()?;
+        check_rate(config.request_rate)?;
+        if config.bucket_us == 0 {
+            return Err(MeshError::BadBucket);
+        }
+        let topo = &config.topology;
+        let mut rng = Rng::new(seed);
+        let mut arrivals = Rng::new(seed ^ 0x5EED_A441_7A15_0001);
+        let legacy_rng = Rng::new(seed ^ 0x1E6A_C7C1_1E47_0002);
+
+        let mut pods = Vec::new();
+        let mut service_pods = Vec::new();
+        for (si, s) in topo.services.iter().enumerate() {
+            let first = pods.len() as u32;
+            for (pi, p) in s.pods.iter().enumerate() {
+                let name = if p.version == 2 {
+                    format!("{}-v2-{}", s.name, pi + 1)
+                } else {
+                    format!("{}-{}", s.name, pi + 1)
+                };
+                pods.push(Pod {
+                    service: si as u16,
+                    version: p.version,
+                    latency: p.latency,
+                    capacity: p.capacity,
+                    faults: PodFaults::default(),
+                    in_flight: 0,
+                    ejected_by: 0,
+                    tries_received: 0,
+                    name,
+                });
+            }
+            service_pods.push((first, pods.len() as u32));
+        }
+
+        // One cluster per client pod × destination × subset, as each Envoy holds its own.
+        let mut clusters = Vec::new();
+        let mut clusters_by_service = vec![Vec::new(); topo.services.len()];
+        let mut route_base = Vec::with_capacity(pods.len());
+        let mut routes = Vec::new();
+        for client in 0..pods.len() as u32 {
+            route_base.push(routes.len() as u32);
+            let svc = pods[client as usize].service as usize;
+            for &dest in &topo.services[svc].calls {
+                let (lo, hi) = service_pods[dest];
+                let all: Vec<u32> = (lo..hi).collect();
+                let v1: Vec<u32> = all
+                    .iter()
+                    .copied()
+                    .filter(|&p| pods[p as usize].version != 2)
+                    .collect();
+                let v2: Vec<u32> = all
+                    .iter()
+                    .copied()
+                    .filter(|&p| pods[p as usize].version == 2)
+                    .collect();
+                let mut group = [NONE; 3];
+                let mut add = |subset: Subset, members: &[u32], slot: usize| {
+                    let id = clusters.len() as u32;
+                    clusters.push(Cluster::new(client, dest as u16, subset, members, &mut rng));
+                    clusters_by_service[dest].push(id);
+                    group[slot] = id;
+                };
+                add(Subset::All, &all, 0);
+                if !v2.is_empty() && !v1.is_empty() {
+                    add(Subset::V1, &v1, 1);
+                    add(Subset::V2, &v2, 2);
+                }
+                routes.push(group);
+            }
+        }
+
+        let mut svc_calls = Vec::new();
+        let mut call_list = Vec::new();
+        for svc in &topo.services {
+            svc_calls.push((call_list.len() as u32, svc.calls.len() as u32));
+            call_list.extend(svc.calls.iter().map(|&c| c as u16));
+        }
+
+        let eff = Eff::new(&config.policy, config.mode);
+        let mesh = config.mode == Mode::Mesh;
+        let first_arrival = if config.request_limit == Some(0) {
+            NEVER
+        } else {
+            exp_gap(&mut arrivals, config.request_rate)
+        };
+        let metrics = Collector::new(config.bucket_us, config.history, topo.services.len());
+        let mut m = Mesh {
+            eff,
+            mesh,
+            now: 0,
+            rng,
+            arrivals,
+            legacy_rng,
+            queue: Queue::default(),
+            pods: pods.into_boxed_slice(),
+            service_pods: service_pods.into_boxed_slice(),
+            svc_calls: svc_calls.into_boxed_slice(),
+            call_list: call_list.into_boxed_slice(),
+            clusters: clusters.into_boxed_slice(),
+            clusters_by_service,
+            route_base: route_base.into_boxed_slice(),
+            routes: routes.into_boxed_slice(),
+            calls: Slab::default(),
+            works: Slab::default(),
+            next_arrival: first_arrival,
+            next_legacy: NEVER,
+            legacy: None,
+            requests_started: 0,
+            users_in_flight: 0,
+            sweep_gen: 0,
+            sweep_epoch: 0,
+            sweep_armed: vec![false; config.topology.services.len()].into_boxed_slice(),
+            bucket_end: config.bucket_us,
+            metrics,
+            log: Ring::new(512),
+            log_seq: 0,
+            trace: None,
+            trace_next: false,
+            trace_every: 0,
+            back_buf: Vec::new(),
+            config,
+        };
+        m.schedule_sweeps();
+        Ok(m)
+    }
+
+    // ----- commands -----
+
+    /// Runs the simulation for `dt` of virtual time.
+    pub fn advance(&mut self, dt: Micros) {
+        let end = self.now.saturating_add(dt);
+        loop {
+            // Arrivals push events too: the calendar must not run past the next one.
+            let t_ext = self.next_arrival.min(self.next_legacy);
+            let t_ev = self.queue.next_time(end.min(t_ext));
+            let t = t_ev.min(t_ext);
+            if t > end || t == NEVER {
+                break;
+            }
+            if t >= self.bucket_end {
+                self.roll_buckets(t);
+            }
+            self.now = t;
+            if t == self.next_arrival {
+                self.on_arrival();
+            } else if t == self.next_legacy {
+                self.on_legacy();
+            } else if let Some(ev) = self.queue.pop() {
+                self.handle(ev);
+            }
+        }
+        if end != NEVER {
+            if end >= self.bucket_end {
+                self.roll_buckets(end);
+            }
+            self.now = end;
+        }
+    }
+
+    /// Advances in 100 ms steps until no user request is in flight and no more will come,
+    /// or until `max` of virtual time has passed. Returns true when idle.
+    pub fn run_until_idle(&mut self, max: Micros) -> bool {
+        let stop = self.now.saturating_add(max);
+        while self.now < stop {
+            if self.users_in_flight == 0 && self.next_arrival == NEVER {
+                return true;
+            }
+            let step = (100 * MS).min(stop - self.now);
+            self.advance(step);
+        }
+        self.users_in_flight == 0 && self.next_arrival == NEVER
+    }
+
+    /// Applies a fault (or heals a pod, or starts/stops the legacy client).
+    pub fn inject(&mut self, fault: Fault) -> Result<(), MeshError> {
+        match fault {
+            Fault::ErrorRate { pod, rate } => {
+                if !(0.0..=1.0).contains(&rate) {
+                    return Err(MeshError::BadErrorRate(rate));
+                }
+                self.pod_mut(pod)?.faults.error_rate = rate;
+            }
+            Fault::Delay { pod, added_ms } => {
+                self.pod_mut(pod)?.faults.added_latency_ms = added_ms.min(3_600_000);
+            }
+            Fault::Crash { pod } => self.pod_mut(pod)?.faults.crashed = true,
+            Fault::SidecarCrash { pod } => self.pod_mut(pod)?.faults.sidecar_crashed = true,
+            Fault::Heal { pod } => self.pod_mut(pod)?.faults = PodFaults::default(),
+            Fault::LegacyClient { service, rate } => {
+                check_rate(rate)?;
+                let ok = self
+                    .config
+                    .topology
+                    .services
+                    .get(service.0)
+                    .is_some_and(|s| s.kind == ServiceKind::App);
+                if !ok {
+                    return Err(MeshError::UnknownService(service.0));
+                }
+                if rate > 0.0 {
+                    self.legacy = Some((service.0, rate));
+                    self.next_legacy = self.now + exp_gap(&mut self.legacy_rng, rate);
+                } else {
+                    self.legacy = None;
+                    self.next_legacy = NEVER;
+                }
+            }
+        }
+        self.log_event(MeshEventKind::Fault(fault));
+        Ok(())
+    }
+
+    /// Clears every pod's faults and stops the legacy client.
+    pub fn clear_faults(&mut self) {
+        for p in &mut self.pods {
+            p.faults = PodFaults::default();
+        }
+        self.legacy = None;
+        self.next_legacy = NEVER;
+    }
+
+    /// Replaces the policy (validated first; nothing changes on error). Calls already in
+    /// flight keep their deadlines; current ejections stay until their sweep.
+    pub fn set_policy(&mut self, policy: Policy) -> Result<(), MeshError> {
+        policy.validate()?;
+        let old_interval = self.config.policy.outlier.interval_ms;
+        self.config.policy = policy;
+        self.eff = Eff::new(&self.config.policy, self.config.mode);
+        if self.config.policy.outlier.interval_ms != old_interval {
+            self.schedule_sweeps();
+        }
+        self.log_event(MeshEventKind::PolicyChanged);
+        Ok(())
+    }
+
+    /// Changes the user request rate (per second).
+    pub fn set_request_rate(&mut self, rate: f64) -> Result<(), MeshError> {
+        check_rate(rate)?;
+        self.config.request_rate = rate;
+        if self.next_arrival != NEVER || self.limit_left() {
+            self.next_arrival = self.now.saturating_add(exp_gap(&mut self.arrivals, rate));
+        }
+        Ok(())
+    }
+
+    /// Traces the next user request that arrives.
+    pub fn trace_next(&mut self) {
+        self.trace_next = true;
+    }
+
+    /// Traces every `n`-th user request (when no trace is in progress); 0 turns it off.
+    pub fn set_trace_every(&mut self, n: u64) {
+        self.trace_every = n;
+    }
+
+    // ----- read-only accessors -----
+
+    /// Current virtual time.
+    pub fn now(&self) -> Micros {
+        self.now
+    }
+
+    /// The configuration, with the policy and request rate now in force.
+    pub fn config(&self) -> &MeshConfig {
+        &self.config
+    }
+
+    /// The policy in force.
+    pub fn policy(&self) -> &Policy {
+        &self.config.policy
+    }
+
+    /// Mesh or no mesh.
+    pub fn mode(&self) -> Mode {
+        self.config.mode
+    }
+
+    /// Services and pods.
+    pub fn topology(&self) -> &Topology {
+        &self.config.topology
+    }
+
+    /// Every pod with its state.
+    pub fn pods(&self) -> Vec<PodView> {
+        self.pods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PodView {
+                id: PodId(i),
+                name: p.name.clone(),
+                service: ServiceId(p.service as usize),
+                version: p.version,
+                faults: p.faults,
+                in_flight: p.in_flight,
+                ejected_by: p.ejected_by,
+                tries_received: p.tries_received,
+            })
+            .collect()
+    }
+
+    /// The pods of a service.
+    pub fn pods_of(&self, service: ServiceId) -> Vec<PodId> {
+        match self.service_pods.get(service.0) {
+            Some(&(lo, hi)) => (lo..hi).map(|p| PodId(p as usize)).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Every client sidecar's cluster, with its outlier state.
+    pub fn clusters(&self) -> Vec<ClusterView> {
+        self.clusters
+            .iter()
+            .map(|c| ClusterView {
+                client: PodId(c.client_pod as usize),
+                service: ServiceId(c.service as usize),
+                subset: c.subset,
+                hosts: c
+                    .hosts
+                    .iter()
+                    .map(|h| HostView {
+                        pod: PodId(h.pod as usize),
+                        ejected: h.ejected,
+                        consecutive_5xx: h.consecutive_5xx,
+                        multiplier: h.multiplier,
+                        active: h.active,
+                    })
+                    .collect(),
+                active: c.active,
+                pending: c.pending_live,
+            })
+            .collect()
+    }
+
+    /// Closed metric buckets, oldest first.
+    pub fn buckets(&self) -> Vec<BucketStats> {
+        self.metrics.ring.iter().cloned().collect()
+    }
+
+    /// Closed metric buckets, oldest first, without copying.
+    pub fn buckets_iter(&self) -> impl Iterator<Item = &BucketStats> {
+        self.metrics.ring.iter()
+    }
+
+    /// The newest closed bucket.
+    pub fn latest_bucket(&self) -> Option<&BucketStats> {
+        self.metrics.ring.last()
+    }
+
+    /// Counters since the start.
+    pub fn totals(&self) -> Totals {
+        self.metrics.totals()
+    }
+
+    /// Latency quantile over the whole run (µs), from the fixed histogram.
+    pub fn latency_quantile(&self, q: f64) -> Micros {
+        self.metrics.all_hist.quantile(q)
+    }
+
+    /// User requests currently in flight.
+    pub fn users_in_flight(&self) -> u64 {
+        self.users_in_flight
+    }
+
+    /// Pods ejected by at least one client sidecar right now.
+    pub fn ejected_pods(&self) -> u32 {
+        self.pods.iter().filter(|p| p.ejected_by > 0).count() as u32
+    }
+
+    /// The current or last trace.
+    pub fn trace(&self) -> Option<&Trace> {
+        self.trace.as_ref()
+    }
+
+    /// Log entries with `seq >= since` still held (the log keeps the last 512).
+    pub fn events_since(&self, since: u64) -> Vec<MeshEvent> {
+        self.log
+            .iter()
+            .filter(|e| e.seq >= since)
+            .cloned()
+            .collect()
+    }
+
+    /// The Istio YAML of the current policy for one service.
+    pub fn yaml(&self, service: ServiceId) -> Result<String, MeshError> {
+        let topo = &self.config.topology;
+        let s = topo
+            .services
+            .get(service.0)
+            .filter(|s| s.kind == ServiceKind::App)
+            .ok_or(MeshError::UnknownService(service.0))?;
+        let canary = topo.canary_service == Some(service.0);
+        Ok(super::yaml::render(
+            &self.config.policy,
+            &super::yaml::Target {
+                service: &s.name,
+                namespace: "production",
+                canary_subsets: canary,
+            },
+        ))
+    }
+
+    /// The lesson's sidecar tax for this topology: one sidecar per application pod, and
+    /// the hops one request crosses. Zero without the mesh.
+    pub fn sidecar_tax(&self) -> super::tax::LessonTax {
+        let topo = &self.config.topology;
+        if !self.mesh {
+            return super::tax::lesson_tax(0, 0);
+        }
+        let pods = topo
+            .services
+            .iter()
+            .filter(|s| s.kind == ServiceKind::App)
+            .map(|s| s.pods.len() as u32)
+            .sum();
+        super::tax::lesson_tax(pods, topo.hops_per_request() as u32)
+    }
+
+    /// Pending events (for tests of boundedness).
+    pub fn queued_events(&self) -> usize {
+        self.queue.len()
+    }
+
+    // ----- internals -----
+
+    fn pod_mut(&mut self, pod: PodId) -> Result<&mut Pod, MeshError> {
+        self.pods.get_mut(pod.0).ok_or(MeshError::UnknownPod(pod.0))
+    }
+
+    fn limit_left(&self) -> bool {
+        self.config
+            .request_limit
+            .is_none_or(|l| self.requests_started < l)
+    }
+
+    fn log_event(&mut self, kind: MeshEventKind) {
+        self.log.push(MeshEvent {
+            seq: self.log_seq,
+            at: self.now,
+            kind,
+        });
+        self.log_seq += 1;
+    }
+
+    /// Restarts the sweep grid (new interval): pending sweeps go stale, busy services re-arm.
+    fn schedule_sweeps(&mut self) {
+        self.sweep_gen = self.sweep_gen.wrapping_add(1);
+        self.sweep_epoch = self.now;
+        for s in 0..self.sweep_armed.len() {
+            self.sweep_armed[s] = false;
+            if self.sweep_needed(s) {
+                self.arm_sweep(s);
+            }
+        }
+    }
+
+    fn sweep_needed(&self, service: usize) -> bool {
+        self.clusters_by_service[service]
+            .iter()
+            .any(|&c| self.clusters[c as usize].needs_sweep())
+    }
+
+    /// Queues the next sweep of `service` on the grid, unless one is queued.
+    fn arm_sweep(&mut self, service: usize) {
+        if !self.mesh || self.sweep_armed[service] {
+            return;
+        }
+        let interval = self.eff.interval.max(1);
+        let k = (self.now - self.sweep_epoch.min(self.now)) / interval + 1;
+        let at = self.sweep_epoch.saturating_add(k.saturating_mul(interval));
+        self.sweep_armed[service] = true;
+        self.queue.push(Ev {
+            at,
+            a: service as u32,
+            b: self.sweep_gen,
+            kind: Kind::Sweep,
+        });
+    }
+
+    fn roll_buckets(&mut self, t: Micros) {
+        let b = self.metrics.bucket_us;
+        let cap = self.config.history.max(1) as u64;
+        while t >= self.metrics.bucket_end() {
+            let behind = (t - self.metrics.open.start_us) / b;
+            if behind > cap + 1 {
+                // A long quiet gap: skip straight to the last `cap` empty buckets.
+                let ej = self.ejected_pods();
+                self.metrics.close(ej);
+                let aligned = self.metrics.open.start_us + (behind - cap) * b;
+                self.metrics.open.start_us = aligned;
+                continue;
+            }
+            let ej = self.ejected_pods();
+            self.metrics.close(ej);
+        }
+        self.bucket_end = self.metrics.bucket_end();
+    }
+
+    /// Draws an error with probability `rate`; healthy pods cost no random draw.
+    #[inline(always)]
+    fn fails(&mut self, rate: f64) -> bool {
+        rate > 0.0 && (rate >= 1.0 || self.rng.chance(rate))
+    }
+
+    #[inline(always)]
+    fn sidecar(&mut self) -> Micros {
+        if self.mesh {
+            self.config.sidecar_latency.sample(&mut self.rng)
+        } else {
+            0
+        }
+    }
+
+    /// App time for one request on `pod`: its latency, slowed past capacity, plus faults.
+    #[inline(always)]
+    fn app_time(&mut self, pod: u32) -> Micros {
+        let p = &self.pods[pod as usize];
+        let (lat, cap, inflight, extra) = (
+            p.latency,
+            p.capacity as u64,
+            p.in_flight as u64,
+            p.faults.added_latency_ms * MS,
+        );
+        let base = lat.sample(&mut self.rng);
+        let slowed = if inflight > cap {
+            base.saturating_mul(inflight) / cap
+        } else {
+            base
+        };
+        slowed.saturating_add(extra)
+    }
+
+    #[inline(always)]
+    fn trace_push(&mut self, id: u64, depth: u8, kind: TraceKind) {
+        if id != 0 {
+            self.trace_record(id, depth, kind);
+        }
+    }
+
+    fn trace_record(&mut self, id: u64, depth: u8, kind: TraceKind) {
+        let now = self.now;
+        if let Some(t) = self.trace.as_mut() {
+            if t.request == id {
+                t.push(now, depth, kind);
+            }
+        }
+    }
+
+    fn on_arrival(&mut self) {
+        let now = self.now;
+        self.requests_started += 1;
+        self.metrics.totals.user_requests_started += 1;
+        self.next_arrival = if self.limit_left() {
+            now.saturating_add(exp_gap(&mut self.arrivals, self.config.request_rate))
+        } else {
+            NEVER
+        };
+        let id = self.requests_started;
+        let idle = self.trace.as_ref().is_none_or(|t| t.finished_at.is_some());
+        let wanted =
+            self.trace_next || (self.trace_every > 0 && id.is_multiple_of(self.trace_every));
+        let trace = if idle && wanted {
+            self.trace_next = false;
+            self.trace = Some(Trace {
+                request: id,
+                started_at: now,
+                ..Trace::default()
+            });
+            id
+        } else {
+            0
+        };
+        // The cloud load balancer skips gateway pods that are down.
+        let (lo, hi) = self.service_pods[0];
+        let mesh = self.mesh;
+        let up = |p: &Pod| !(p.faults.crashed || (mesh && p.faults.sidecar_crashed));
+        let alive = self.pods[lo as usize..hi as usize]
+            .iter()
+            .filter(|p| up(p))
+            .count() as u64;
+        self.users_in_flight += 1;
+        if alive == 0 {
+            self.user_done(now, 503, trace);
+            return;
+        }
+        let k = self.rng.below(alive) as usize;
+        let gw = (lo..hi)
+            .filter(|&p| up(&self.pods[p as usize]))
+            .nth(k)
+            .unwrap_or(lo);
+        self.trace_push(
+            trace,
+            0,
+            TraceKind::Received {
+                gateway: PodId(gw as usize),
+            },
+        );
+        let w = self.works.alloc(Work {
+            parent: Parent::User { start: now },
+            pod: gw,
+            stage: 0,
+            depth: 0,
+            trace,
+        });
+        self.start_call(w);
+    }
+
+    fn user_done(&mut self, start: Micros, status: u16, trace: u64) {
+        let now = self.now;
+        self.users_in_flight -= 1;
+        self.metrics.user_done(now - start, status);
+        if trace != 0 {
+            if let Some(t) = self.trace.as_mut() {
+                if t.request == trace {
+                    t.push(now, 0, TraceKind::Done { status });
+                    t.finished_at = Some(now);
+                    t.status = Some(status);
+                }
+            }
+        }
+    }
+
+    fn on_legacy(&mut self) {
+        let now = self.now;
+        let Some((svc, rate)) = self.legacy else {
+            self.next_legacy = NEVER;
+            return;
+        };
+        self.next_legacy = now.saturating_add(exp_gap(&mut self.legacy_rng, rate));
+        let (lo, hi) = self.service_pods[svc];
+        let pod = lo + self.legacy_rng.below((hi - lo) as u64) as u32;
+        if self.mesh && !self.eff.mtls.accepts_plaintext() {
+            // The server sidecar refuses the plaintext handshake.
+            self.metrics.totals.legacy_rejected += 1;
+            self.metrics.open.legacy_rejected += 1;
+            return;
+        }
+        let f = self.pods[pod as usize].faults;
+        if f.crashed || (self.mesh && f.sidecar_crashed) {
+            self.metrics.totals.legacy_failed += 1;
+            self.metrics.open.legacy_failed += 1;
+            return;
+        }
+        self.pods[pod as usize].in_flight += 1;
+        let t = self
+            .config
+            .network_latency_us
+            .saturating_add(self.sidecar())
+            .saturating_add(self.app_time(pod));
+        let ok = !self.fails(f.error_rate);
+        self.queue.push(Ev {
+            at: now.saturating_add(t),
+            a: pod,
+            b: ok as u32,
+            kind: Kind::LegacyDone,
+        });
+    }
+
+    fn handle(&mut self, ev: Ev) {
+        match ev.kind {
+            Kind::TryEnd => {
+                let c = &self.calls.items[ev.a as usize];
+                if c.gen == ev.b && c.state == CallState::InTry {
+                    let outcome = c.outcome;
+                    self.end_try(ev.a, outcome);
+                }
+            }
+            Kind::WorkStart => self.work_start(ev.a),
+            Kind::WorkReply => self.work_reply(ev.a, ev.b as u16),
+            Kind::Backoff => {
+                let c = &self.calls.items[ev.a as usize];
+                if c.gen == ev.b && c.state == CallState::Backoff {
+                    self.try_start(ev.a);
+                }
+            }
+            Kind::Deadline => {
+                let c = self.calls.items[ev.a as usize];
+                if c.gen == ev.b && matches!(c.state, CallState::Pending | CallState::Backoff) {
+                    if c.state == CallState::Pending {
+                        self.clusters[c.cluster as usize].pending_live -= 1;
+                    }
+                    self.local_answer(ev.a, Outcome::RouteTimeout);
+                }
+            }
+            Kind::Sweep => {
+                if ev.b == self.sweep_gen {
+                    self.sweep(ev.a as usize);
+                }
+            }
+            Kind::PodRelease => {
+                let p = &mut self.pods[ev.a as usize];
+                p.in_flight = p.in_flight.saturating_sub(1);
+            }
+            Kind::LegacyDone => {
+                let p = &mut self.pods[ev.a as usize];
+                p.in_flight = p.in_flight.saturating_sub(1);
+                if ev.b == 1 {
+                    self.metrics.totals.legacy_ok += 1;
+                    self.metrics.open.legacy_ok += 1;
+                } else {
+                    self.metrics.totals.legacy_failed += 1;
+                    self.metrics.open.legacy_failed += 1;
+                }
+            }
+        }
+    }
+
+    fn sweep(&mut self, service: usize) {
+        let now = self.now;
+        let mut back = std::mem::take(&mut self.back_buf);
+        for i in 0..self.clusters_by_service[service].len() {
+            let cid = self.clusters_by_service[service][i] as usize;
+            back.clear();
+            self.clusters[cid].sweep(now, &mut back);
+            let client = self.clusters[cid].client_pod as usize;
+            for &pod in &back {
+                let p = &mut self.pods[pod as usize];
+                p.ejected_by = p.ejected_by.saturating_sub(1);
+                self.log_event(MeshEventKind::Returned {
+                    client: PodId(client),
+                    pod: PodId(pod as usize),
+                });
+            }
+        }
+        self.back_buf = back;
+        self.sweep_armed[service] = false;
+        if self.sweep_needed(service) {
+            self.arm_sweep(service);
+        }
+    }
+
+    /// The app of work `w` calls its next downstream service.
+    fn start_call(&mut self, w: u32) {
+        let work = self.works.items[w as usize];
+        let pod = work.pod as usize;
+        let svc = self.pods[pod].service as usize;
+        let (first, _) = self.svc_calls[svc];
+        let dest = self.call_list[(first + work.stage as u32) as usize] as usize;
+        let group = self.routes[(self.route_base[pod] + work.stage as u32) as usize];
+        let (cluster, subset) = match self.eff.canary {
+            Some(pct) if group[2] != NONE => {
+                if self.rng.below(100) < pct as u64 {
+                    (group[2], Subset::V2)
+                } else {
+                    (group[1], Subset::V1)
+                }
+            }
+            _ => (group[0], Subset::All),
+        };
+        let deadline = self.now.saturating_add(self.eff.timeout);
+        let (c, old) = self.calls.alloc_reusing(Call {
+            work: w,
+            cluster,
+            gen: 0,
+            state: CallState::Between,
+            tries: 0,
+            deadline,
+            slot: 0,
+            depth: work.depth,
+            outcome: Outcome::Ok,
+            release_pod: false,
+            retrying: false,
+            tried: 0,
+            trace: work.trace,
+        });
+        // Generations keep growing across reuse of a slot, so events left by the slot's
+        // previous call (a per-try timer, say) can never match the new one.
+        if let Some(old) = old {
+            self.calls.items[c as usize].gen = old.gen.wrapping_add(1);
+        }
+        self.metrics.totals.calls += 1;
+        self.metrics.open.calls += 1;
+        self.trace_push(
+            work.trace,
+            work.depth,
+            TraceKind::CallStart {
+                from: PodId(pod),
+                service: ServiceId(dest),
+                subset,
+            },
+        );
+        if self.mesh && self.pods[pod].faults.sidecar_crashed {
+            self.finish_call(c, Outcome::LocalSidecarDown);
+            return;
+        }
+        self.try_start(c);
+    }
+
+    /// Sends a try now, queues it in the pool, or fails the call on overflow.
+    #[inline(always)]
+    fn try_start(&mut self, c: u32) {
+        let call = self.calls.items[c as usize];
+        if self.now >= call.deadline {
+            self.local_answer(c, Outcome::RouteTimeout);
+            return;
+        }
+        let cl = &self.clusters[call.cluster as usize];
+        if cl.active >= self.eff.max_requests {
+            if cl.pending_live < self.eff.max_pending {
+                let call = &mut self.calls.items[c as usize];
+                call.gen = call.gen.wrapping_add(1);
+                call.state = CallState::Pending;
+                let (gen, deadline, trace, depth) =
+                    (call.gen, call.deadline, call.trace, call.depth);
+                let cl = &mut self.clusters[call.cluster as usize];
+                cl.pending.push_back((c, gen));
+                cl.pending_live += 1;
+                let service = ServiceId(cl.service as usize);
+                if deadline != NEVER {
+                    self.queue.push(Ev {
+                        at: deadline,
+                        a: c,
+                        b: gen,
+                        kind: Kind::Deadline,
+                    });
+                }
+                self.trace_push(trace, depth, TraceKind::Queued { service });
+            } else {
+                self.local_answer(c, Outcome::Overflow);
+            }
+            return;
+        }
+        self.dispatch(c);
+    }
+
+    /// Picks a host and sends the try; schedules its end (leaf) or the pod's work (non-leaf).
+    #[inline(always)]
+    fn dispatch(&mut self, c: u32) {
+        let now = self.now;
+        let call = self.calls.items[c as usize];
+        let lb = self.eff.lb;
+        let cid = call.cluster as usize;
+        let Some(slot) = self.clusters[cid].pick(lb, &mut self.rng, call.tried) else {
+            self.local_answer(c, Outcome::NoHealthyUpstream);
+            return;
+        };
+        let cl = &mut self.clusters[cid];
+        cl.active += 1;
+        cl.hosts[slot].active += 1;
+        let host = cl.hosts[slot].pod;
+        let service = cl.service as usize;
+        self.pods[host as usize].tries_received += 1;
+
+        let tries = call.tries + 1;
+        let gen = call.gen.wrapping_add(1);
+        {
+            let m = &mut self.metrics;
+            m.totals.tries += 1;
+            m.open.tries += 1;
+            m.tries_by_service[service] += 1;
+            if tries > 1 {
+                m.totals.retries += 1;
+            }
+            m.totals.max_tries_per_call = m.totals.max_tries_per_call.max(tries);
+        }
+        self.trace_push(
+            call.trace,
+            call.depth,
+            TraceKind::TryStart {
+                try_no: tries,
+                pod: PodId(host as usize),
+            },
+        );
+
+        let net = self.config.network_latency_us;
+        // Both proxies of the hop take the same draw: per hop that is 2 × U[0.5, 1) ms by
+        // default, the lesson's 1–2 ms, for one random number instead of two.
+        let out = self.sidecar();
+        let t_conn = now.saturating_add(out).saturating_add(net);
+        let per_try_end = now.saturating_add(self.eff.per_try);
+        let try_deadline = per_try_end.min(call.deadline);
+        let timeout_outcome = if per_try_end < call.deadline {
+            Outcome::PerTryTimeout
+        } else {
+            Outcome::RouteTimeout
+        };
+        let f = self.pods[host as usize].faults;
+        let leaf = self.svc_calls[service].1 == 0;
+
+        let (at, outcome, release_pod, timer) = if f.crashed || (self.mesh && f.sidecar_crashed) {
+            if t_conn < try_deadline {
+                (t_conn, Outcome::ConnectFailure, false, false)
+            } else {
+                (try_deadline, timeout_outcome, false, true)
+            }
+        } else {
+            let t_arr = t_conn.saturating_add(out);
+            if leaf {
+                self.pods[host as usize].in_flight += 1;
+                let work = self.app_time(host);
+                let error = self.fails(f.error_rate);
+                let t_done = t_arr.saturating_add(work);
+                let t_resp = t_done.saturating_add(net);
+                if t_resp < try_deadline {
+                    let o = if error {
+                        Outcome::Status(503)
+                    } else {
+                        Outcome::Ok
+                    };
+                    (t_resp, o, true, false)
+                } else {
+                    // The client gives up first; the pod still finishes its work.
+                    self.queue.push(Ev {
+                        at: t_done,
+                        a: host,
+                        b: 0,
+                        kind: Kind::PodRelease,
+                    });
+                    (try_deadline, timeout_outcome, false, true)
+                }
+            } else {
+                let w = self.works.alloc(Work {
+                    parent: Parent::Call { call: c, gen },
+                    pod: host,
+                    stage: 0,
+                    depth: call.depth + 1,
+                    trace: call.trace,
+                });
+                self.queue.push(Ev {
+                    at: t_arr,
+                    a: w,
+                    b: 0,
+                    kind: Kind::WorkStart,
+                });
+                (try_deadline, timeout_outcome, false, true)
+            }
+        };
+
+        let call = &mut self.calls.items[c as usize];
+        call.tries = tries;
+        call.gen = gen;
+        call.state = CallState::InTry;
+        call.slot = slot as u16;
+        call.tried |= 1u64 << slot;
+        call.outcome = outcome;
+        call.release_pod = release_pod;
+        if at != NEVER {
+            let ev = Ev {
+                at,
+                a: c,
+                b: gen,
+                kind: Kind::TryEnd,
+            };
+            if timer {
+                self.queue.push_timer(ev);
+            } else {
+                self.queue.push(ev);
+            }
+        }
+    }
+
+    fn work_start(&mut self, w: u32) {
+        let work = self.works.items[w as usize];
+        let pod = work.pod as usize;
+        self.pods[pod].in_flight += 1;
+        let error = self.fails(self.pods[pod].faults.error_rate);
+        let svc = self.pods[pod].service as usize;
+        if error || self.svc_calls[svc].1 == 0 {
+            self.complete_work(w, if error { 503 } else { 200 });
+        } else {
+            self.start_call(w);
+        }
+    }
+
+    /// The app of work `w` is done calling; it answers after its own processing time.
+    fn complete_work(&mut self, w: u32, status: u16) {
+        let work = self.works.items[w as usize];
+        match work.parent {
+            Parent::User { start } => {
+                self.works.release(w);
+                self.user_done(start, status, work.trace);
+            }
+            Parent::Call { .. } => {
+                let t = self
+                    .app_time(work.pod)
+                    .saturating_add(self.config.network_latency_us);
+                self.queue.push(Ev {
+                    at: self.now.saturating_add(t),
+                    a: w,
+                    b: status as u32,
+                    kind: Kind::WorkReply,
+                });
+            }
+        }
+    }
+
+    fn work_reply(&mut self, w: u32, status: u16) {
+        let work = self.works.items[w as usize];
+        let Parent::Call { call, gen } = work.parent else {
+            return;
+        };
+        let p = &mut self.pods[work.pod as usize];
+        p.in_flight = p.in_flight.saturating_sub(1);
+        self.works.release(w);
+        let c = self.calls.items[call as usize];
+        if c.gen == gen && c.state == CallState::InTry {
+            let outcome = if (200..300).contains(&status) {
+                Outcome::Ok
+            } else {
+                Outcome::Status(status)
+            };
+            self.end_try(call, outcome);
+        }
+    }
+
+    /// A try is over: release its slot, feed the outlier detector, then retry or finish.
+    fn end_try(&mut self, c: u32, outcome: Outcome) {
+        let now = self.now;
+        let call = self.calls.items[c as usize];
+        let cid = call.cluster as usize;
+        let slot = call.slot as usize;
+        let host = {
+            let cl = &mut self.clusters[cid];
+            cl.active -= 1;
+            cl.hosts[slot].active -= 1;
+            if call.retrying {
+                cl.retries_active -= 1;
+            }
+            cl.hosts[slot].pod
+        };
+        if call.release_pod {
+            let p = &mut self.pods[host as usize];
+            p.in_flight = p.in_flight.saturating_sub(1);
+        }
+        {
+            let call = &mut self.calls.items[c as usize];
+            call.gen = call.gen.wrapping_add(1);
+            call.state = CallState::Between;
+            call.retrying = false;
+            call.release_pod = false;
+        }
+        match outcome {
+            Outcome::PerTryTimeout => {
+                self.metrics.totals.per_try_timeouts += 1;
+                self.metrics.open.per_try_timeouts += 1;
+            }
+            Outcome::ConnectFailure => self.metrics.totals.connect_failures += 1,
+            _ => {}
+        }
+        self.trace_push(
+            call.trace,
+            call.depth,
+            TraceKind::TryEnd {
+                try_no: call.tries,
+                pod: Some(PodId(host as usize)),
+                outcome,
+            },
+        );
+        if self.eff.outlier {
+            let e = self.eff;
+            let r = self.clusters[cid].record(
+                slot,
+                outcome.counts_against_host(),
+                now,
+                e.consecutive,
+                e.base_eject_ms,
+                e.max_eject_pct,
+            );
+            if let Ejection::Ejected {
+                multiplier,
+                duration,
+            } = r
+            {
+                self.pods[host as usize].ejected_by += 1;
+                self.metrics.totals.ejections += 1;
+                self.metrics.open.ejections += 1;
+                let client = PodId(self.clusters[cid].client_pod as usize);
+                self.arm_sweep(self.clusters[cid].service as usize);
+                self.log_event(MeshEventKind::Ejected {
+                    client,
+                    pod: PodId(host as usize),
+                    times: multiplier,
+                    duration_us: duration,
+                });
+            }
+        }
+        self.drain_pending(cid);
+
+        if outcome == Outcome::Ok {
+            self.finish_call(c, outcome);
+            return;
+        }
+        let e = self.eff;
+        let can_retry = would_retry(outcome, e.retry_on)
+            && call.tries <= e.attempts
+            && self.clusters[cid].retries_active < e.max_retries;
+        if !can_retry {
+            self.finish_call(c, outcome);
+            return;
+        }
+        // Envoy's full jitter: retry n waits U[0, (2^n − 1)·base), capped at 10·base.
+        let retry_no = call.tries;
+        let range = backoff_range_us(retry_no, e.backoff_base_ms);
+        let wait = self.rng.below(range).min(backoff_cap_us(e.backoff_base_ms));
+        self.clusters[cid].retries_active += 1;
+        let call = &mut self.calls.items[c as usize];
+        call.retrying = true;
+        call.state = CallState::Backoff;
+        let (gen, deadline, trace, depth) = (call.gen, call.deadline, call.trace, call.depth);
+        let at = now.saturating_add(wait);
+        let ev = if at >= deadline {
+            // The route timeout ends the call during the back-off: 504, no further try.
+            Ev {
+                at: deadline,
+                a: c,
+                b: gen,
+                kind: Kind::Deadline,
+            }
+        } else {
+            Ev {
+                at,
+                a: c,
+                b: gen,
+                kind: Kind::Backoff,
+            }
+        };
+        self.queue.push(ev);
+        self.trace_push(
+            trace,
+            depth,
+            TraceKind::Backoff {
+                retry_no,
+                wait_us: wait,
+            },
+        );
+    }
+
+    /// Sends tries waiting in the cluster's pending queue while slots are free.
+    fn drain_pending(&mut self, cid: usize) {
+        while self.clusters[cid].active < self.eff.max_requests {
+            let Some((c, gen)) = self.clusters[cid].pending.pop_front() else {
+                break;
+            };
+            let call = &self.calls.items[c as usize];
+            if call.gen != gen || call.state != CallState::Pending {
+                continue;
+            }
+            self.clusters[cid].pending_live -= 1;
+            self.dispatch(c);
+        }
+    }
+
+    /// The client sidecar answers the app itself (route timeout while no try is out, pool
+    /// overflow, no healthy host): shown in the trace as a try that reached no pod.
+    fn local_answer(&mut self, c: u32, outcome: Outcome) {
+        let call = self.calls.items[c as usize];
+        self.trace_push(
+            call.trace,
+            call.depth,
+            TraceKind::TryEnd {
+                try_no: call.tries,
+                pod: None,
+                outcome,
+            },
+        );
+        self.finish_call(c, outcome);
+    }
+
+    /// The call is over with `outcome`; the calling app carries on.
+    fn finish_call(&mut self, c: u32, outcome: Outcome) {
+        let call = self.calls.items[c as usize];
+        if call.retrying {
+            self.clusters[call.cluster as usize].retries_active -= 1;
+        }
+        {
+            let t = &mut self.metrics.totals;
+            match outcome {
+                Outcome::RouteTimeout => t.route_timeouts += 1,
+                Outcome::Overflow => {
+                    t.overflows += 1;
+                    self.metrics.open.overflows += 1;
+                }
+                Outcome::NoHealthyUpstream => t.no_healthy_upstream += 1,
+                _ => {}
+            }
+        }
+        let status = outcome.status();
+        let service = ServiceId(self.clusters[call.cluster as usize].service as usize);
+        self.trace_push(
+            call.trace,
+            call.depth,
+            TraceKind::CallEnd {
+                service,
+                status,
+                tries: call.tries,
+            },
+        );
+        {
+            let slot = &mut self.calls.items[c as usize];
+            slot.state = CallState::Free;
+            slot.gen = slot.gen.wrapping_add(1);
+        }
+        self.calls.release(c);
+
+        let w = call.work;
+        if (200..300).contains(&status) {
+            let work = &mut self.works.items[w as usize];
+            work.stage += 1;
+            let svc = self.pods[work.pod as usize].service as usize;
+            if (work.stage as u32) < self.svc_calls[svc].1 {
+                self.start_call(w);
+            } else {
+                self.complete_work(w, 200);
+            }
+        } else {
+            self.complete_work(w, status);
+        }
+    }
+
+    #[cfg(test)]
+    fn live(&self) -> (usize, usize) {
+        (self.calls.live(), self.works.live())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(rate: f64) -> MeshConfig {
+        MeshConfig {
+            request_rate: rate,
+            ..MeshConfig::default()
+        }
+    }
+
+    #[test]
+    fn healthy_mesh_serves_everything() {
+        let mut m = Mesh::new(cfg(500.0), 7).unwrap();
+        m.advance(5 * SEC);
+        let t = m.totals();
+        assert!(t.user_requests > 2000, "{}", t.user_requests);
+        assert_eq!(t.ok, t.user_requests);
+        assert_eq!(t.tries, t.calls + t.retries);
+        assert_eq!(m.buckets().len(), 5);
+    }
+
+    #[test]
+    fn slabs_are_reused() {
+        let mut m = Mesh::new(
+            MeshConfig {
+                request_limit: Some(300),
+                ..cfg(1000.0)
+            },
+            1,
+        )
+        .unwrap();
+        assert!(m.run_until_idle(60 * SEC));
+        assert_eq!(m.live(), (0, 0));
+        assert!(m.calls.used < 300);
+    }
+
+    #[test]
+    fn crashed_pod_is_retried_and_ejected() {
+        let mut m = Mesh::new(cfg(500.0), 3).unwrap();
+        let user_pods = m.pods_of(ServiceId(2));
+        m.inject(Fault::Crash { pod: user_pods[0] }).unwrap();
+        m.advance(5 * SEC);
+        let t = m.totals();
+        assert_eq!(t.ok, t.user_requests, "retries hide the crash");
+        assert!(t.ejections > 0);
+        assert!(m.ejected_pods() >= 1);
+    }
+
+    #[test]
+    fn no_mesh_shows_the_crash() {
+        let c = MeshConfig {
+            mode: Mode::NoMesh,
+            ..cfg(500.0)
+        };
+        let mut m = Mesh::new(c, 3).unwrap();
+        let user_pods = m.pods_of(ServiceId(2));
+        m.inject(Fault::Crash { pod: user_pods[0] }).unwrap();
+        m.advance(5 * SEC);
+        let rate = m.totals().success_rate();
+        assert!((0.4..0.6).contains(&rate), "{rate}");
+        assert_eq!(m.totals().retries, 0);
+    }
+}

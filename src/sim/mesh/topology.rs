@@ -1,0 +1,389 @@
+//! Services, pods and who calls whom. Service 0 is always the ingress gateway.
+
+use super::Micros;
+use crate::sim::rng::Rng;
+
+/// Most pods one service may have (a try remembers tried hosts in a 64-bit mask).
+pub const MAX_PODS_PER_SERVICE: usize = 32;
+
+/// Most services in a topology.
+pub const MAX_SERVICES: usize = 16;
+
+/// A latency distribution, in microseconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Latency {
+    /// Always the same.
+    Fixed(Micros),
+    /// Uniform in [lo, hi).
+    Uniform {
+        /// Lowest value.
+        lo: Micros,
+        /// Upper bound (exclusive).
+        hi: Micros,
+    },
+    /// `min` plus an exponential tail of mean `mean_extra`: a cheap long tail for p99.
+    ShiftedExp {
+        /// Floor.
+        min: Micros,
+        /// Mean of the exponential part.
+        mean_extra: Micros,
+    },
+}
+
+/// A draw from the exponential distribution of mean 1, by inverse transform.
+#[inline(always)]
+pub fn exp1(rng: &mut Rng) -> f64 {
+    // 1 − u lies in (0, 1], so the logarithm is finite.
+    -ln(1.0 - rng.next_f64())
+}
+
+/// Natural logarithm of a positive normal `x`, to about 1e-7 relative error.
+/// Written out (no libm) so native and wasm draw bit-identical numbers, and cheaply.
+#[inline(always)]
+pub fn ln(x: f64) -> f64 {
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    // Mantissa m in [1, 2); ln m = 2·atanh(t) with t = (m − 1)/(m + 1) in [0, 1/3).
+    let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
+    let t = (m - 1.0) / (m + 1.0);
+    let t2 = t * t;
+    let series = 1.0
+        + t2 * (1.0 / 3.0
+            + t2 * (1.0 / 5.0 + t2 * (1.0 / 7.0 + t2 * (1.0 / 9.0 + t2 * (1.0 / 11.0)))));
+    exp as f64 * std::f64::consts::LN_2 + 2.0 * t * series
+}
+
+impl Latency {
+    /// One sample.
+    #[inline(always)]
+    pub fn sample(&self, rng: &mut Rng) -> Micros {
+        match *self {
+            Latency::Fixed(v) => v,
+            Latency::Uniform { lo, hi } => {
+                if hi <= lo {
+                    lo
+                } else {
+                    lo + rng.below(hi - lo)
+                }
+            }
+            Latency::ShiftedExp { min, mean_extra } => {
+                if mean_extra == 0 {
+                    return min;
+                }
+                let extra = exp1(rng) * mean_extra as f64;
+                min.saturating_add(extra.min(1e12) as Micros)
+            }
+        }
+    }
+
+    /// The mean, for text and estimates.
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Latency::Fixed(v) => v as f64,
+            Latency::Uniform { lo, hi } => (lo as f64 + hi.max(lo) as f64) / 2.0,
+            Latency::ShiftedExp { min, mean_extra } => min as f64 + mean_extra as f64,
+        }
+    }
+}
+
+/// One pod of a service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PodSpec {
+    /// Version label (1 = `v1`, 2 = `v2`); `v2` pods form the canary subset.
+    pub version: u8,
+    /// Time the application takes for one request, when not overloaded.
+    pub latency: Latency,
+    /// Requests the app handles at full speed; beyond it every request slows proportionally.
+    pub capacity: u32,
+}
+
+/// What a service is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceKind {
+    /// The ingress gateway: Envoy pods with no application behind them.
+    Gateway,
+    /// An application service; each pod runs the app beside a sidecar.
+    App,
+}
+
+/// A service: its pods and the services its app calls, one after the other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceSpec {
+    /// Kubernetes service name, e.g. `user-service`.
+    pub name: String,
+    /// Gateway or application.
+    pub kind: ServiceKind,
+    /// Its pods.
+    pub pods: Vec<PodSpec>,
+    /// Downstream services (indices), called sequentially; the first failure stops the chain.
+    pub calls: Vec<usize>,
+}
+
+/// The whole mesh layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topology {
+    /// Service 0 is the gateway.
+    pub services: Vec<ServiceSpec>,
+    /// Index of the service that has `v2` pods (canary), if any.
+    pub canary_service: Option<usize>,
+}
+
+/// What is wrong with a topology.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TopologyError {
+    /// No services, or service 0 is not a gateway, or another gateway exists.
+    GatewayMissingOrMisplaced,
+    /// The gateway must forward to exactly one service.
+    GatewayMustCallOne,
+    /// A service has no pods, or too many.
+    BadPodCount(String),
+    /// Too many services.
+    TooManyServices,
+    /// A call to a service index that does not exist, or to the gateway.
+    BadCall(String),
+    /// The call graph has a cycle (a request would never end).
+    Cycle,
+    /// A pod capacity of 0.
+    ZeroCapacity(String),
+}
+
+impl TopologyError {
+    /// The message shown to the student, in Vietnamese.
+    pub fn message_vi(&self) -> String {
+        match self {
+            TopologyError::GatewayMissingOrMisplaced => {
+                "Sơ đồ phải có đúng một gateway và nó phải là service đầu tiên.".to_string()
+            }
+            TopologyError::GatewayMustCallOne => {
+                "Gateway phải chuyển tiếp tới đúng một service.".to_string()
+            }
+            TopologyError::BadPodCount(s) => format!(
+                "Service “{s}” phải có từ 1 đến {MAX_PODS_PER_SERVICE} pod."
+            ),
+            TopologyError::TooManyServices => {
+                format!("Sơ đồ có quá nhiều service (tối đa {MAX_SERVICES}).")
+            }
+            TopologyError::BadCall(s) => format!(
+                "Service “{s}” gọi tới một service không tồn tại hoặc gọi ngược về gateway."
+            ),
+            TopologyError::Cycle => {
+                "Các lời gọi giữa service tạo thành vòng lặp: một request sẽ không bao giờ kết thúc."
+                    .to_string()
+            }
+            TopologyError::ZeroCapacity(s) => {
+                format!("Pod của service “{s}” phải có capacity lớn hơn 0.")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for TopologyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_vi())
+    }
+}
+
+impl std::error::Error for TopologyError {}
+
+const MS: Micros = 1000;
+
+fn pods(n: usize, latency: Latency) -> Vec<PodSpec> {
+    (0..n)
+        .map(|_| PodSpec {
+            version: 1,
+            latency,
+            capacity: 200,
+        })
+        .collect()
+}
+
+fn gateway(pods_n: usize, calls: usize) -> ServiceSpec {
+    ServiceSpec {
+        name: "istio-ingressgateway".to_string(),
+        kind: ServiceKind::Gateway,
+        pods: pods(pods_n, Latency::Fixed(0)),
+        calls: vec![calls],
+    }
+}
+
+impl Topology {
+    /// The lab's shop: gateway → order → user, inventory, payment (payment has a `v2` pod).
+    pub fn shop() -> Self {
+        let app = |name: &str, n: usize, lat: Latency, calls: Vec<usize>| ServiceSpec {
+            name: name.to_string(),
+            kind: ServiceKind::App,
+            pods: pods(n, lat),
+            calls,
+        };
+        let mut payment = app(
+            "payment-service",
+            3,
+            Latency::ShiftedExp {
+                min: 4 * MS,
+                mean_extra: 4 * MS,
+            },
+            vec![],
+        );
+        payment.pods[2].version = 2;
+        Topology {
+            services: vec![
+                gateway(2, 1),
+                app(
+                    "order-service",
+                    3,
+                    Latency::ShiftedExp {
+                        min: 2 * MS,
+                        mean_extra: 2 * MS,
+                    },
+                    vec![2, 4, 3],
+                ),
+                app(
+                    "user-service",
+                    2,
+                    Latency::ShiftedExp {
+                        min: 2 * MS,
+                        mean_extra: 3 * MS,
+                    },
+                    vec![],
+                ),
+                payment,
+                app(
+                    "inventory-service",
+                    2,
+                    Latency::ShiftedExp {
+                        min: MS,
+                        mean_extra: 2 * MS,
+                    },
+                    vec![],
+                ),
+            ],
+            canary_service: Some(3),
+        }
+    }
+
+    /// A chain for retry storms: gateway → layer-1 → … → layer-N, so N retrying hops.
+    pub fn chain(layers: usize, pods_per_layer: usize) -> Self {
+        let mut services = vec![gateway(1, 1)];
+        for i in 1..=layers {
+            services.push(ServiceSpec {
+                name: format!("layer-{i}"),
+                kind: ServiceKind::App,
+                pods: pods(pods_per_layer, Latency::Uniform { lo: MS, hi: 2 * MS }),
+                calls: if i < layers { vec![i + 1] } else { vec![] },
+            });
+        }
+        Topology {
+            services,
+            canary_service: None,
+        }
+    }
+
+    /// Checks the shape; the engine relies on it.
+    pub fn validate(&self) -> Result<(), TopologyError> {
+        let n = self.services.len();
+        if n == 0 || self.services[0].kind != ServiceKind::Gateway {
+            return Err(TopologyError::GatewayMissingOrMisplaced);
+        }
+        if n > MAX_SERVICES {
+            return Err(TopologyError::TooManyServices);
+        }
+        for (i, s) in self.services.iter().enumerate() {
+            if i > 0 && s.kind == ServiceKind::Gateway {
+                return Err(TopologyError::GatewayMissingOrMisplaced);
+            }
+            if s.pods.is_empty() || s.pods.len() > MAX_PODS_PER_SERVICE {
+                return Err(TopologyError::BadPodCount(s.name.clone()));
+            }
+            if s.pods.iter().any(|p| p.capacity == 0) {
+                return Err(TopologyError::ZeroCapacity(s.name.clone()));
+            }
+            if s.calls.iter().any(|&c| c == 0 || c >= n) {
+                return Err(TopologyError::BadCall(s.name.clone()));
+            }
+        }
+        if self.services[0].calls.len() != 1 {
+            return Err(TopologyError::GatewayMustCallOne);
+        }
+        // Depth-first search for a cycle; the graph is tiny.
+        let mut state = vec![0u8; n];
+        fn visit(t: &Topology, i: usize, state: &mut [u8]) -> bool {
+            if state[i] == 1 {
+                return false;
+            }
+            if state[i] == 2 {
+                return true;
+            }
+            state[i] = 1;
+            for &c in &t.services[i].calls {
+                if !visit(t, c, state) {
+                    return false;
+                }
+            }
+            state[i] = 2;
+            true
+        }
+        if !visit(self, 0, &mut state) {
+            return Err(TopologyError::Cycle);
+        }
+        Ok(())
+    }
+
+    /// Total pods, gateway included.
+    pub fn pod_count(&self) -> usize {
+        self.services.iter().map(|s| s.pods.len()).sum()
+    }
+
+    /// Service-to-service hops one user request crosses when nothing fails.
+    pub fn hops_per_request(&self) -> usize {
+        fn hops(t: &Topology, i: usize) -> usize {
+            t.services[i].calls.iter().map(|&c| 1 + hops(t, c)).sum()
+        }
+        hops(self, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shop_and_chain_are_valid() {
+        assert!(Topology::shop().validate().is_ok());
+        assert!(Topology::chain(4, 2).validate().is_ok());
+        assert_eq!(Topology::shop().hops_per_request(), 4);
+        assert_eq!(Topology::chain(3, 1).hops_per_request(), 3);
+    }
+
+    #[test]
+    fn cycles_are_rejected() {
+        let mut t = Topology::chain(2, 1);
+        t.services[2].calls = vec![1];
+        assert_eq!(t.validate(), Err(TopologyError::Cycle));
+    }
+
+    #[test]
+    fn ln_is_accurate() {
+        let mut r = Rng::new(9);
+        for _ in 0..10_000 {
+            let x = 1.0 - r.next_f64();
+            assert!((ln(x) - x.ln()).abs() < 1e-6, "{x}");
+        }
+        assert_eq!(ln(1.0), 0.0);
+    }
+
+    #[test]
+    fn latency_samples_stay_in_range() {
+        let mut r = Rng::new(1);
+        let u = Latency::Uniform { lo: 10, hi: 20 };
+        for _ in 0..1000 {
+            let v = u.sample(&mut r);
+            assert!((10..20).contains(&v));
+        }
+        let e = Latency::ShiftedExp {
+            min: 100,
+            mean_extra: 50,
+        };
+        let mean: f64 = (0..20_000).map(|_| e.sample(&mut r) as f64).sum::<f64>() / 20_000.0;
+        assert!((mean - 150.0).abs() < 5.0, "{mean}");
+    }
+}
