@@ -24,6 +24,11 @@ pub const LABS: &[LabInfo] = &[
         summary: "Đẩy lệnh ghi qua event bus tới projector, xem read model chậm lại, làm hỏng rồi sửa nó.",
     },
     LabInfo {
+        name: "hpn-compare",
+        title: "Phòng thí nghiệm: một cơ sở dữ liệu hay CQRS",
+        summary: "Đổi tốc độ ghi, số dashboard và số dòng, xem mô hình hàng đợi của hai kiến trúc đặt cạnh số liệu của bài học.",
+    },
+    LabInfo {
         name: "time-travel",
         title: "Phòng thí nghiệm: du hành thời gian",
         summary: "Kéo thanh trượt qua từng phiên bản của tài khoản ACC-001 và xem số dư tại mỗi thời điểm.",

@@ -4,3 +4,4 @@ pub mod chapters;
 pub mod glossary;
 pub mod labs;
 pub mod markup;
+pub mod quiz;

@@ -93,12 +93,17 @@ pub fn BlockView(block: Block, slug: String) -> impl IntoView {
             .into_any()
         }
         Block::Lab(name) => view! { <LabPanel name=name/> }.into_any(),
-        Block::Diagram { name, alt } => view! {
-            <figure class="diagram" data-diagram=name>
-                <figcaption>{alt}</figcaption>
-            </figure>
+        Block::Diagram { name, alt } => {
+            let caption_id = super::diagrams::caption_id(&name);
+            let drawing = super::diagrams::diagram_view(&name);
+            view! {
+                <figure class="diagram" data-diagram=name>
+                    {drawing}
+                    <figcaption id=caption_id>{alt}</figcaption>
+                </figure>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod blocks;
 mod chapter;
+pub mod diagrams;
 pub mod labs;
 pub mod paths;
 mod shell;

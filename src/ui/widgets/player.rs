@@ -62,6 +62,10 @@ pub fn PlayerControls(
     /// Accessible name of the group, e.g. "Điều khiển phát lại".
     #[prop(default = "Điều khiển phát lại")]
     label: &'static str,
+    /// For runs that only move forward (a live simulation): hide "start", "back" and "end",
+    /// keeping play/pause, step forward, reset and speed.
+    #[prop(optional)]
+    forward_only: bool,
 ) -> impl IntoView {
     let play_label = move || {
         if playing.get() {
@@ -76,10 +80,12 @@ pub fn PlayerControls(
         .collect_view();
     view! {
         <div class="player" role="group" aria-label=label>
-            <button type="button" class="player-button" aria-label="Về đầu" title="Về đầu (Home)"
-                on:click=move |_| on_start.run(())>"⏮"</button>
-            <button type="button" class="player-button" aria-label="Lùi một bước" title="Lùi một bước (←)"
-                on:click=move |_| on_back.run(())>"◀"</button>
+            {(!forward_only).then(|| view! {
+                <button type="button" class="player-button" aria-label="Về đầu" title="Về đầu (Home)"
+                    on:click=move |_| on_start.run(())>"⏮"</button>
+                <button type="button" class="player-button" aria-label="Lùi một bước" title="Lùi một bước (←)"
+                    on:click=move |_| on_back.run(())>"◀"</button>
+            })}
             <button type="button" class="player-button player-play" aria-label=play_label
                 title=move || format!("{} (Phím cách)", play_label())
                 aria-pressed=move || playing.get().to_string()
@@ -88,8 +94,10 @@ pub fn PlayerControls(
             </button>
             <button type="button" class="player-button" aria-label="Tiến một bước" title="Tiến một bước (→)"
                 on:click=move |_| on_forward.run(())>"▶▏"</button>
-            <button type="button" class="player-button" aria-label="Tới cuối" title="Tới cuối (End)"
-                on:click=move |_| on_end.run(())>"⏭"</button>
+            {(!forward_only).then(|| view! {
+                <button type="button" class="player-button" aria-label="Tới cuối" title="Tới cuối (End)"
+                    on:click=move |_| on_end.run(())>"⏭"</button>
+            })}
             {on_reset.map(|r| view! {
                 <button type="button" class="player-button player-reset" on:click=move |_| r.run(())>
                     "Chạy lại"
