@@ -1,9 +1,10 @@
 # The two commands of this project (see README.md):
 #   make serve   install what is missing, then serve the app with live reload
 #   make test    install what is missing, then run every test layer
-# and one report:
+# and two reports:
 #   make size    release bundle sizes next to a minimal Leptos app, as a ratio
-.PHONY: serve test size setup
+#   make bench   performance figures, native and in headless Chromium (release wasm), with ratios
+.PHONY: serve test size bench setup
 
 setup:
 	@bash scripts/setup.sh
@@ -16,3 +17,6 @@ test: setup
 
 size: setup
 	@bash scripts/size.sh
+
+bench: setup
+	@bash scripts/bench.sh

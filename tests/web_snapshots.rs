@@ -317,8 +317,7 @@ fn million() -> LabLog {
                 let log = generate(2024, MILLION);
                 let took = now_ms() - t;
                 console_log!(
-                    "[bench] wasm generate {} events: {:.0} ms ({:.0} ns/event)",
-                    MILLION,
+                    "generate 1M events (wasm, seed 2024): {:.0} ms ({:.0} ns/event)",
                     took,
                     took * 1e6 / MILLION as f64
                 );
@@ -346,14 +345,17 @@ fn bench_fold_of_a_million_events_in_wasm() {
     assert_eq!(fold(AccountState::EMPTY, stream.stored()), stream.head());
     runs.sort_by(f64::total_cmp);
     console_log!(
-        "[bench] wasm fold {} events (seed 2024, {} runs, performance.now): min {:.2} ms, median \
-         {:.2} ms, max {:.2} ms ({:.2} ns/event, median)",
-        MILLION,
+        "[bench] fold.wasm: {:.3} ms — fold of 1M events (seed 2024), median of {} runs \
+         (performance.now); min {:.3} ms, max {:.3} ms, {:.2} ns/event",
+        runs[runs.len() / 2],
         runs.len(),
         runs[0],
-        runs[runs.len() / 2],
         runs[runs.len() - 1],
         runs[runs.len() / 2] * 1e6 / MILLION as f64
+    );
+    console_log!(
+        "[bench] event.bytes.wasm: {} B — stored event size in wasm32",
+        std::mem::size_of_val(&stream.stored()[0])
     );
 }
 
@@ -403,19 +405,19 @@ async fn bench_scrub_a_million_events_with_interval_1000() {
     );
     let (p50, p99) = p50_p99(&mut update);
     let (f50, f99) = p50_p99(&mut to_frame);
+    let steps = "1M events, snapshot every 1k, 200 random slider steps";
+    console_log!("[bench] scrub.p50.wasm: {p50:.3} ms — {steps}, input → DOM updated + layout");
     console_log!(
-        "[bench] wasm scrub, 1.000.000 events, interval 1.000, 200 slider steps: input → DOM \
-         updated + layout p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; input → next animation frame \
-         (includes the wait for vsync) p50 {:.2} ms, p99 {:.2} ms",
-        p50,
-        p99,
-        update[update.len() - 1],
-        f50,
-        f99
+        "[bench] scrub.p99.wasm: {p99:.3} ms — {steps}, input → DOM updated + layout; max {:.3} ms",
+        update[update.len() - 1]
+    );
+    console_log!(
+        "scrub, input → next animation frame (includes the wait for vsync): p50 {f50:.2} ms, p99 \
+         {f99:.2} ms"
     );
     let mean = |f: fn(&(f64, f64, f64, u32)) -> f64| parts.iter().map(f).sum::<f64>() / 200.0;
     console_log!(
-        "[bench] wasm scrub, where the time goes (mean per step): input handler {:.2} ms, \
+        "scrub, where the time goes (mean per step): input handler {:.2} ms, \
          reactive updates {:.2} ms ({:.1} executor ticks), style and layout {:.2} ms",
         mean(|p| p.0),
         mean(|p| p.1),

@@ -438,7 +438,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 /// the list, the state and the position read the new version (layout included). Printed,
 /// never asserted on.
 #[wasm_bindgen_test]
-async fn measure_slider_step_on_100000_events() {
+async fn bench_slider_step_on_100000_events() {
     const N: u64 = 100_000;
     let performance = web_sys::window().unwrap().performance().unwrap();
     let t = performance.now();
@@ -502,25 +502,37 @@ async fn measure_slider_step_on_100000_events() {
         }
         layout.push(done - updated);
     }
-    let report = |name: &str, v: &mut Vec<f64>| {
+    console_log!(
+        "time-travel, 100k events: generated in {generated_ms:.0} ms, lab mounted in {mount_ms:.0} ms"
+    );
+    // `[bench] ID: p50` and `p99` lines for the summary of scripts/bench.sh, then the spread.
+    let report = |id: &str, name: &str, v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
+        let what = format!("100k events, {name}, input → view updated + layout");
+        for (p, q) in [("p50", 0.5), ("p99", 0.99)] {
+            let figure = percentile(v, q);
+            console_log!("[bench] {id}.{p}.wasm: {figure:.3} ms — {what}");
+        }
         console_log!(
-            "time-travel, {N} events, {name}: n={} min={:.3} ms p50={:.3} ms p99={:.3} ms max={:.3} ms",
+            "time-travel, {name}: n={} min={:.3} ms max={:.3} ms",
             v.len(),
             v[0],
-            percentile(v, 0.5),
-            percentile(v, 0.99),
             v[v.len() - 1]
         );
     };
-    console_log!(
-        "time-travel, {N} events: generated in {generated_ms:.0} ms, lab mounted in {mount_ms:.0} ms"
-    );
-    report("one step (→)", &mut single);
-    report("jump anywhere", &mut jumps);
+    report("tt.step", "one slider step (→)", &mut single);
+    report("tt.jump", "slider jump anywhere", &mut jumps);
     let mut all: Vec<f64> = single.iter().chain(jumps.iter()).copied().collect();
-    report("all 200 moves", &mut all);
-    report("of which style and layout", &mut layout);
+    all.sort_by(f64::total_cmp);
+    layout.sort_by(f64::total_cmp);
+    console_log!(
+        "time-travel, all 200 moves: p50 {:.3} ms, p99 {:.3} ms; of which style and layout: p50 \
+         {:.3} ms, p99 {:.3} ms",
+        percentile(&all, 0.5),
+        percentile(&all, 0.99),
+        percentile(&layout, 0.5),
+        percentile(&layout, 0.99)
+    );
     drop(lab);
     style.remove();
 }

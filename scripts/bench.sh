@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Performance figures in one run: the engine benches natively (cargo bench) and the browser
+# benches in headless Chromium on release-profile WebAssembly (cargo test --release), then a
+# summary with the wasm/native ratios. Figures only: nothing is asserted about time.
+# Every figure is one line "[bench] ID: VALUE UNIT — what"; the summary reads those lines.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+started=$(date +%s)
+out=target/bench
+mkdir -p "$out"
+export CHROMEDRIVER=/usr/bin/chromedriver
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+native=(bench --bench replay --bench cqrs --bench mesh)
+wasm=(test --release --target wasm32-unknown-unknown
+  --test web_snapshots --test web_cqrs --test web_mesh --test web_time_travel)
+
+step "Build: native benches (bench profile = release settings) and wasm tests (--release)"
+cargo "${native[@]}" --no-run
+cargo "${wasm[@]}" --no-run
+
+step "Native (cargo bench)"
+cargo "${native[@]}" | tee "$out/native.txt"
+
+step "WebAssembly in headless Chromium (wasm-bindgen-test, --nocapture)"
+cargo "${wasm[@]}" -- bench --nocapture | tee "$out/wasm.txt"
+
+step "Summary (median or percentile; ratio = wasm / native)"
+awk '
+  match($0, /\[bench\] [^ ]+: [0-9.]+ [^ ]+/) {
+    split(substr($0, RSTART, RLENGTH), f, " ")
+    id = f[2]; sub(/:$/, "", id); v[id] = f[3]; u[id] = f[4]
+  }
+  function cell(id) { return (id in v) ? v[id] " " u[id] : "-" }
+  function row(key, label, ratio,   n, w) {
+    n = key ".native"; w = key ".wasm"
+    ratio = (ratio && n in v && w in v && v[n] > 0) ? sprintf("%.2fx", v[w] / v[n]) : ""
+    printf "%-50s %12s %12s %8s\n", label, cell(n), cell(w), ratio
+  }
+  END {
+    printf "%-50s %12s %12s %8s\n", "figure", "native", "wasm", "ratio"
+    row("fold", "1. fold of 1M events (seed 2024), median", 1)
+    row("scrub.p50", "2. scrub 1M events, snapshot every 1k: step p50")
+    row("scrub.p99", "   scrub 1M events, snapshot every 1k: step p99")
+    row("cqrs", "3. CQRS, 1 s virtual at 10k events/s, median", 1)
+    row("mesh", "4. mesh, 1 s virtual at 10k req/s, median", 1)
+    row("tt.step.p50", "5. time travel 100k events: one step, p50")
+    row("tt.step.p99", "   time travel 100k events: one step, p99")
+    row("tt.jump.p50", "   time travel 100k events: jump, p50")
+    row("tt.jump.p99", "   time travel 100k events: jump, p99")
+    row("event.bytes", "6. stored event size")
+    if ("fold.native" in v && "fold.wasm" in v) {
+      r = v["fold.wasm"] / v["fold.native"]
+      printf "\nFold goal (wasm <= 20 ms and <= 2x native): %s ms, %.2fx -> %s\n", v["fold.wasm"], r,
+        (v["fold.wasm"] <= 20 && r <= 2) ? "met" : "NOT met"
+    }
+  }' "$out/native.txt" "$out/wasm.txt"
+printf '\nmake bench: %s s (raw output in %s/)\n' "$(($(date +%s) - started))" "$out"
