@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Release bundle size of the lesson app next to a minimal Leptos app built the same way:
 # wasm, js, css, html, raw and gzip (-9), and the ratio. Budget: 350 KB gzip for a first visit.
+# The labs module (labs.js, labs_bg.wasm) loads only when a lab panel nears the screen: it is
+# reported on its own line, outside the first visit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -10,10 +12,11 @@ bash scripts/build-release.sh "$app" / >/dev/null
 (cd tests/size/minimal && CARGO_TARGET_DIR="$PWD/../../../target/size-minimal" \
   trunk build --release --dist "../../../$mini" >/dev/null)
 
-sizes() { # dir ext -> "raw gzip"
+sizes() { # dir ext [labs] -> "raw gzip" of the first-visit files, or with "labs" of the labs module
   local raw=0 gz=0 f
   for f in "$1"/*."$2"; do
     [ -e "$f" ] || continue
+    case "$(basename "$f")" in labs.js | labs_bg.wasm) [ "${3:-}" = labs ] || continue ;; *) [ "${3:-}" = labs ] && continue ;; esac
     raw=$((raw + $(stat -c %s "$f")))
     gz=$((gz + $(gzip -9 -c "$f" | wc -c)))
   done
@@ -32,6 +35,9 @@ for ext in wasm js css html; do
 done
 printf '%-6s %12s %12s %14s %14s %8s\n' "tổng" "" "$(kb "$tot_a")" "" "$(kb "$tot_m")" \
   "$(awk -v a="$tot_a" -v m="$tot_m" 'BEGIN { printf "%.2f×", a / m }')"
+read -r lwr lwg <<<"$(sizes "$app" wasm labs)"
+read -r ljr ljg <<<"$(sizes "$app" js labs)"
+printf '%-6s %12s %12s   (mô-đun phòng thí nghiệm, tải khi cuộn tới lab)\n' "labs" "$(kb $((lwr + ljr)))" "$(kb $((lwg + ljg)))"
 budget=$((350 * 1024))
 if [ "$tot_a" -le "$budget" ]; then
   echo "Lần tải đầu: $(kb "$tot_a") KB gzip, trong ngân sách 350 KB."

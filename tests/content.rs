@@ -251,3 +251,19 @@ fn key_figures_of_the_source_appear() {
     let missing: Vec<_> = must.iter().filter(|m| !all.contains(**m)).collect();
     assert!(missing.is_empty(), "missing from the lesson: {missing:?}");
 }
+
+/// A panel marked live gets its view from the labs module; one that is not shows text only.
+#[test]
+fn live_labs_have_a_view_and_the_others_do_not() {
+    use advanced_patterns_lab::content::labs::LABS;
+    use advanced_patterns_lab::ui::labs::lab_view;
+    for info in LABS {
+        assert_eq!(
+            lab_view(info.name).is_some(),
+            info.live,
+            "lab {} live = {}",
+            info.name,
+            info.live
+        );
+    }
+}

@@ -9,6 +9,9 @@ pub struct LabInfo {
     pub title: &'static str,
     /// One sentence saying what the student does there.
     pub summary: &'static str,
+    /// Whether a live view mounts under the panel (from the labs module); an illustration
+    /// without one shows its panel text only.
+    pub live: bool,
 }
 
 /// Every lab, in lesson order.
@@ -17,51 +20,61 @@ pub const LABS: &[LabInfo] = &[
         name: "progress",
         title: "Tiến độ của bạn",
         summary: "Điểm theo chương và các câu hỏi đã làm, lưu ngay trên trình duyệt.",
+        live: true,
     },
     LabInfo {
         name: "cqrs-lag",
         title: "Phòng thí nghiệm: độ trễ đồng bộ CQRS",
         summary: "Đẩy lệnh ghi qua event bus tới projector, xem read model chậm lại, làm hỏng rồi sửa nó.",
+        live: true,
     },
     LabInfo {
         name: "hpn-compare",
         title: "Phòng thí nghiệm: một cơ sở dữ liệu hay CQRS",
         summary: "Đổi tốc độ ghi, số dashboard và số dòng, xem mô hình hàng đợi của hai kiến trúc đặt cạnh số liệu của bài học.",
+        live: true,
     },
     LabInfo {
         name: "time-travel",
         title: "Phòng thí nghiệm: du hành thời gian",
         summary: "Kéo thanh trượt qua từng phiên bản của tài khoản ACC-001 và xem số dư tại mỗi thời điểm.",
+        live: true,
     },
     LabInfo {
         name: "snapshots",
         title: "Phòng thí nghiệm: snapshot",
         summary: "Sinh tới 1.000.000 event, chọn chu kỳ snapshot và đo chi phí replay.",
+        live: true,
     },
     LabInfo {
         name: "upcasting",
         title: "Minh hoạ: upcasting",
         summary: "Đọc event phiên bản cũ qua chuỗi upcaster mà không sửa dữ liệu đã lưu.",
+        live: false,
     },
     LabInfo {
         name: "crypto-shredding",
         title: "Minh hoạ: crypto-shredding",
         summary: "Xoá khoá của một người dùng và xem dữ liệu cá nhân của họ không còn đọc được.",
+        live: false,
     },
     LabInfo {
         name: "mesh",
         title: "Phòng thí nghiệm: service mesh",
         summary: "Cho pod hỏng, xem retry, timeout và outlier detection phản ứng, so với khi không có mesh.",
+        live: true,
     },
     LabInfo {
         name: "decision-helper",
         title: "Công cụ chọn pattern",
         summary: "Nhập quy mô đội, số service, tỉ lệ đọc/ghi và nhu cầu audit để xem pattern nào hợp.",
+        live: true,
     },
     LabInfo {
         name: "quiz",
         title: "Tình huống và câu hỏi ôn tập",
         summary: "Chọn phương án cho nền tảng e-commerce, rồi tự kiểm tra với các câu hỏi từng chương.",
+        live: true,
     },
 ];
 

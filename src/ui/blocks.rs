@@ -140,7 +140,7 @@ fn LabPanel(name: String) -> impl IntoView {
                 <p class="lab-kicker">"Phòng thí nghiệm"</p>
                 <h3 class="lab-title">{info.title}</h3>
                 <p class="lab-summary">{info.summary}</p>
-                {super::labs::lab_view(info.name)}
+                {info.live.then(|| view! { <super::lab_host::LabHost name=info.name/> })}
             </section>
         }
         .into_any(),

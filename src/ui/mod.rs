@@ -4,6 +4,7 @@
 mod blocks;
 mod chapter;
 pub mod diagrams;
+mod lab_host;
 pub mod labs;
 pub mod paths;
 mod shell;

@@ -49,22 +49,38 @@ fn set(dark: bool) {
 #[derive(Clone, Copy)]
 struct Theme(RwSignal<bool>);
 
-/// Provides the theme signal to the app, and follows the OS setting while the student has
-/// not chosen a theme.
+/// Provides the theme signal, following the OS setting and `<html data-theme>` (written by the
+/// toggle, perhaps from the other wasm module) until the owner is cleaned up.
 pub fn provide_theme() {
+    use send_wrapper::SendWrapper;
     use wasm_bindgen::prelude::*;
     let dark = RwSignal::new(is_dark());
     provide_context(Theme(dark));
+    let follow = Closure::<dyn Fn()>::new(move || {
+        dark.try_set(is_dark());
+    });
     let query = web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
-    if let Some(query) = query {
-        let follow = Closure::<dyn Fn()>::new(move || {
-            dark.try_set(is_dark());
-        });
-        let _ = query.add_event_listener_with_callback("change", follow.as_ref().unchecked_ref());
-        // The app lives as long as the page: the listener is never removed.
-        follow.forget();
+    if let Some(q) = &query {
+        let _ = q.add_event_listener_with_callback("change", follow.as_ref().unchecked_ref());
     }
+    let observer = web_sys::MutationObserver::new(follow.as_ref().unchecked_ref()).ok();
+    if let (Some(o), Some(r)) = (&observer, root()) {
+        let init = web_sys::MutationObserverInit::new();
+        init.set_attribute_filter(&js_sys::Array::of1(&"data-theme".into()));
+        let _ = o.observe_with_options(&r, &init);
+    }
+    let held = SendWrapper::new((query, observer, follow));
+    on_cleanup(move || {
+        let (query, observer, follow) = held.take();
+        if let Some(q) = query {
+            let _ =
+                q.remove_event_listener_with_callback("change", follow.as_ref().unchecked_ref());
+        }
+        if let Some(o) = observer {
+            o.disconnect();
+        }
+    });
 }
 
 /// The dark-theme signal (a fixed value outside the app, e.g. in a lone widget test).

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { serve, DIST, SUB_PREFIX } from "./server.mjs";
 import { launch, recordedPage } from "./browser.mjs";
-import { chapters } from "./lesson.mjs";
+import { chapters, showLabs } from "./lesson.mjs";
 
 const SHOTS = new URL("../../target/screenshots/", import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -39,6 +39,7 @@ for (const hosting of HOSTINGS) {
       assert.equal(CHAPTERS.length, 10);
       for (const [i, c] of CHAPTERS.entries()) {
         await page.goto(server.url + c.slug, { waitUntil: "networkidle" });
+        await showLabs(page);
         assert.equal(await h1(page), c.title, `chapter ${c.slug}`);
         assert.equal((await page.textContent(".chapter-position")).trim(), `Chương ${i + 1}/10`);
         if (hosting.name === "sub") {
@@ -67,6 +68,7 @@ for (const hosting of HOSTINGS) {
     const { page, problems } = await recordedPage(context, server.origin);
     try {
       await page.goto(server.url, { waitUntil: "networkidle" });
+      await showLabs(page);
       assert.equal(await h1(page), CHAPTERS[0].title);
       for (const c of CHAPTERS.slice(1)) {
         await page.click("a.pager-link.next");
@@ -107,6 +109,7 @@ test("sub: dark theme, theme toggle and 360 px wide", async () => {
   try {
     for (const [i, c] of CHAPTERS.entries()) {
       await page.goto(server.url + c.slug, { waitUntil: "networkidle" });
+      await showLabs(page);
       assert.equal(await h1(page), c.title);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${c.slug || "home"} is ${overflow}px wider than 360 px`);

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { serve, DIST, SUB_PREFIX } from "./server.mjs";
 import { launch, recordedPage } from "./browser.mjs";
+import { showLabs } from "./lesson.mjs";
 
 const SHOTS = new URL("../../target/screenshots/", import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -52,6 +53,7 @@ test("cqrs lab: HPN peak at speed 8, stale read, catch-up, URL state (light, 128
   const { page, problems } = await recordedPage(context, server.origin);
   try {
     await page.goto(server.url + "cqrs", { waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${LAB} .cq-player`);
     assert.equal(await text(page, `${LAB} #cq-projector-status`), "Đang chạy");
 
@@ -125,6 +127,7 @@ test("cqrs lab: HPN peak at speed 8, stale read, catch-up, URL state (light, 128
 
     // The HPN chapter's comparison lab.
     await page.goto(server.url + "hpn", { waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${HPN} .cq-compare-table`);
     assert.match(await text(page, `${HPN} .cq-compare-table`), /nhanh hơn/);
     await page.click(`${HPN} #hp-guess-1`);
@@ -148,6 +151,7 @@ test("cqrs lab: a link reopens the same settings, dark at 360 px", async () => {
   try {
     const query = "cq_seed=7&cq_rate=50&cq_cap=40&cq_proj=pause&cq_slow=10&cq_inv=0&cq_ttl=30000";
     await page.goto(`${server.url}cqrs?${query}`, { waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${LAB} .cq-player`);
     assert.equal(await text(page, `${LAB} output[for='cq-rate']`), "50 event/giây");
     assert.equal(await text(page, `${LAB} output[for='cq-cap']`), "40 event/giây");
@@ -164,6 +168,7 @@ test("cqrs lab: a link reopens the same settings, dark at 360 px", async () => {
     await step(20);
     const first = await text(page, `${LAB} #cq-lag-events .cq-card-detail`);
     await page.reload({ waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${LAB} .cq-player`);
     await step(20);
     assert.equal(await text(page, `${LAB} #cq-lag-events .cq-card-detail`), first);
@@ -177,6 +182,7 @@ test("cqrs lab: a link reopens the same settings, dark at 360 px", async () => {
 
     // The HPN comparison reopens its workload from the address too.
     await page.goto(`${server.url}hpn?hp_rate=2000&hp_dash=6`, { waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${HPN} .cq-compare-table`);
     assert.equal(await text(page, `${HPN} output[for='hp-rate']`), "2.000 event/giây");
     assert.equal(await text(page, `${HPN} output[for='hp-dash']`), "6 dashboard/phút");

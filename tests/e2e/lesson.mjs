@@ -14,3 +14,22 @@ export function chapters() {
       return { file: f, slug: field("slug"), title: field("title") };
     });
 }
+
+// Labs live in a second wasm module that loads when a lab panel nears the screen. Scrolls each
+// panel of the page into view, waits until its lab is mounted, then goes back to the top.
+export async function showLabs(page) {
+  const count = await page.locator(".lab-host").count();
+  for (let i = 0; i < count; i++) {
+    await page.evaluate((i) => document.querySelectorAll(".lab-host")[i].scrollIntoView({ block: "center" }), i);
+    await page.waitForFunction(
+      (i) => {
+        const state = document.querySelectorAll(".lab-host")[i]?.dataset.state;
+        if (state === "failed") throw new Error(`a lab failed to load: ${document.querySelector(".lab-failed")?.innerText}`);
+        return state === "ready";
+      },
+      i,
+      { timeout: 20000 },
+    );
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { serve, DIST, SUB_PREFIX } from "./server.mjs";
 import { launch, recordedPage } from "./browser.mjs";
+import { showLabs } from "./lesson.mjs";
 
 const SHOTS = new URL("../../target/screenshots/", import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -39,6 +40,7 @@ test("mesh lab: crash, ejection, policy, YAML, prediction, storm (light, 1280 px
   const { page, problems } = await recordedPage(context, server.origin);
   try {
     await page.goto(server.url + "service-mesh", { waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${LAB} .mesh-graph`);
     assert.match(await text(page, ".mesh-yaml-text"), /consecutive5xxErrors: 5/);
 
@@ -109,6 +111,7 @@ test("mesh lab: a link with faults and policy reopens the run (dark, 360 px)", a
   const { page, problems } = await recordedPage(context, server.origin);
   try {
     await page.goto(`${server.url}service-mesh?m_seed=11&m_f=8:e50&m_att=1&m_leg=1&m_mtls=PERMISSIVE`, { waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${LAB} .mesh-graph`);
     assert.match(await text(page, ".mesh-yaml-text"), /attempts: 1\n/);
     assert.match(await text(page, ".mesh-yaml-text"), /mode: PERMISSIVE/);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { serve, DIST, SUB_PREFIX } from "./server.mjs";
 import { launch, recordedPage } from "./browser.mjs";
+import { showLabs } from "./lesson.mjs";
 
 const SHOTS = new URL("../../target/screenshots/", import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -35,6 +36,7 @@ test("quiz: answer, reload, progress kept; home shows it; screenshots", async ()
   const { page, problems } = await recordedPage(context, server.origin);
   try {
     await page.goto(server.url + "quiz", { waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${QUIZ} .quiz-part`, { timeout: 15000 });
 
     // The scenario: a choice and a reason, then the verdict on every option.
@@ -81,6 +83,7 @@ test("quiz: answer, reload, progress kept; home shows it; screenshots", async ()
 
     // Reload: everything is still there, the generated question with the same numbers.
     await page.reload({ waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${QUIZ} .quiz-verdict`, { timeout: 15000 });
     assert.match(await page.textContent(`${QUIZ} .quiz-verdict.is-chosen`), /B\) Chỉ CQRS/);
     assert.equal(await page.inputValue("#quiz-reflection-r-cqrs"), reflection);
@@ -98,6 +101,8 @@ test("quiz: answer, reload, progress kept; home shows it; screenshots", async ()
 
     // Home: the progress lab shows the scores.
     await page.click(".chapter-nav li:first-child a");
+    await page.waitForSelector(`${PROGRESS} .lab-host`);
+    await showLabs(page);
     await page.waitForSelector(`${PROGRESS} .progress-table`, { timeout: 15000 });
     const overall = await page.textContent(`${PROGRESS} .progress-overall`);
     assert.match(overall, /đã làm 4\//);
@@ -110,6 +115,7 @@ test("quiz: answer, reload, progress kept; home shows it; screenshots", async ()
     await noOverflow(page);
     await page.locator(PROGRESS).screenshot({ path: `${SHOTS}lab-progress-dark-360.png` });
     await page.goto(server.url + "quiz", { waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${QUIZ} .quiz-verdict`, { timeout: 15000 });
     await noOverflow(page);
     await page.locator(QUIZ).screenshot({ path: `${SHOTS}lab-quiz-dark-360.png` });
@@ -127,8 +133,10 @@ test("quiz: corrupt saved progress is reported and set aside", async () => {
   const { page, problems } = await recordedPage(context, server.origin);
   try {
     await page.goto(server.url, { waitUntil: "networkidle" });
+    await showLabs(page);
     await page.evaluate(() => localStorage.setItem("quiz-progress", "{hỏng rồi"));
     await page.reload({ waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${PROGRESS} .quiz-notice.is-bad`, { timeout: 15000 });
     assert.match(await page.textContent(`${PROGRESS} .quiz-notice`), /không đọc được/);
     assert.equal(await page.evaluate(() => localStorage.getItem("quiz-progress.backup")), "{hỏng rồi");

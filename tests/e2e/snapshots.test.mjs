@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { serve, DIST, SUB_PREFIX } from "./server.mjs";
 import { launch, recordedPage } from "./browser.mjs";
+import { showLabs } from "./lesson.mjs";
 
 const SHOTS = new URL("../../target/screenshots/", import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -50,6 +51,7 @@ test("snapshot lab: a million events, interval, prediction, scrubbing, measureme
   const { page, problems } = await recordedPage(context, server.origin);
   try {
     await page.goto(server.url + "snapshots", { waitUntil: "networkidle" });
+    await showLabs(page);
     await page.waitForSelector(`${LAB} .sn-run`);
     assert.match(await text(page, ".sn-empty"), /Hãy sinh log/);
 
@@ -176,6 +178,7 @@ test("snapshot lab: a link with the lab's state reopens it (dark, 360 px)", asyn
   const { page, problems } = await recordedPage(context, server.origin);
   try {
     await page.goto(`${server.url}snapshots?sn-seed=7&sn-n=200000&sn-k=1000&sn-v=123456`, { waitUntil: "networkidle" });
+    await showLabs(page);
     await waitForLog(page, "200.000");
     await page.waitForSelector(`${LAB} .sn-slider`);
     assert.equal(await page.inputValue(`${LAB} .sn-slider`), "123456");

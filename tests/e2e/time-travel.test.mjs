@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { serve, DIST, SUB_PREFIX } from "./server.mjs";
 import { launch, recordedPage } from "./browser.mjs";
+import { showLabs } from "./lesson.mjs";
 
 const SHOTS = new URL("../../target/screenshots/", import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -27,6 +28,7 @@ after(async () => {
 // Opens the chapter (with `query`) and waits for the lab.
 async function openLab(page, server, query = "") {
   await page.goto(`${server.url}${CHAPTER}${query}`, { waitUntil: "networkidle" });
+  await showLabs(page);
   await page.waitForSelector(".tt-lab .tt-slider", { timeout: 15000 });
 }
 
@@ -61,6 +63,7 @@ for (const hosting of HOSTINGS) {
       assert.equal(await balance(page), "1.200.000 ₫");
       await page.waitForFunction(() => new URLSearchParams(location.search).get("v") === "4");
       await page.reload({ waitUntil: "networkidle" });
+      await showLabs(page);
       await page.waitForSelector(".tt-slider");
       assert.equal(await slider(page), "4");
       assert.equal(await balance(page), "1.200.000 ₫");
@@ -79,6 +82,7 @@ for (const hosting of HOSTINGS) {
       assert.ok(link.includes("v=5") && link.includes("log="), link);
       const other = await recordedPage(context, server.origin);
       await other.page.goto(link, { waitUntil: "networkidle" });
+      await showLabs(other.page);
       await other.page.waitForSelector(".tt-slider");
       assert.equal(await sliderMax(other.page), "6");
       assert.equal(await slider(other.page), "5");

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::domain::{CourseId, InstructorId};
+use crate::sim::format::{group_digits, vnd};
 
 /// Why a command (a write, or a read that names a course) was refused. Nothing is appended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,11 +77,11 @@ impl CommandError {
         match self {
             Self::EmptyTitle => "Tên khoá học không được để trống.".to_string(),
             Self::TitleTooLong { max } => {
-                format!("Tên khoá học dài quá {} ký tự.", format_count(*max as u64))
+                format!("Tên khoá học dài quá {} ký tự.", group_digits(*max as i64))
             }
             Self::InvalidPrice { price } => format!(
                 "Giá khoá học phải lớn hơn 0 ₫ (giá đã nhập: {}).",
-                format_vnd(*price)
+                vnd(*price)
             ),
             Self::CourseAlreadyExists(id) => format!("Khoá học {id} đã tồn tại."),
             Self::CourseNotFound(id) => format!("Không tìm thấy khoá học {id}."),
@@ -90,11 +91,11 @@ impl CommandError {
             Self::EmptyReason => "Đổi giá cần ghi rõ lý do.".to_string(),
             Self::PriceUnchanged { price } => format!(
                 "Giá mới trùng với giá hiện tại ({}), không có gì để ghi.",
-                format_vnd(*price)
+                vnd(*price)
             ),
             Self::TooManyCourses { max } => format!(
                 "Danh mục đã đủ {} khoá học, không thể tạo thêm.",
-                format_count(*max as u64)
+                group_digits(*max as i64)
             ),
             Self::LearnerOutOfRange { learner, learners } => format!(
                 "Mã học viên {learner} nằm ngoài phạm vi 0–{}.",
@@ -105,17 +106,17 @@ impl CommandError {
             }
             Self::BacklogFull { backlog, max } => format!(
                 "Hàng đợi chưa chiếu đã đầy ({} event, giới hạn {}): hãy cho projector chạy tiếp rồi ghi lại.",
-                format_count(*backlog),
-                format_count(*max)
+                group_digits(*backlog as i64),
+                group_digits(*max as i64)
             ),
             Self::TooManyPendingReads { max } => format!(
                 "Đang có {} lượt đọc chờ phiên bản, hãy đợi bớt rồi thử lại.",
-                format_count(*max as u64)
+                group_digits(*max as i64)
             ),
             Self::WaitTimeoutOutOfRange { timeout_ms, max_ms } => format!(
                 "Thời gian chờ phiên bản phải từ 1 đến {} ms (đã nhập {} ms).",
-                format_count(*max_ms),
-                format_count(*timeout_ms)
+                group_digits(*max_ms as i64),
+                group_digits(*timeout_ms as i64)
             ),
         }
     }
@@ -274,25 +275,6 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Formats a count the Vietnamese way: `1234567` → `1.234.567`.
-pub fn format_count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Formats an amount of đồng: `1500000` → `1.500.000 ₫`.
-pub fn format_vnd(amount: i64) -> String {
-    let sign = if amount < 0 { "-" } else { "" };
-    format!("{sign}{} ₫", format_count(amount.unsigned_abs()))
-}
-
 /// Formats a number the Vietnamese way: thousands with dots, decimals after a comma.
 pub fn format_number(x: f64) -> String {
     if !x.is_finite() {
@@ -313,7 +295,7 @@ pub fn format_number(x: f64) -> String {
     } else {
         (whole, cents)
     };
-    let mut s = format!("{sign}{}", format_count(whole as u64));
+    let mut s = format!("{sign}{}", group_digits(whole as i64));
     if cents > 0 {
         let dec = format!("{cents:02}");
         s.push(',');
@@ -328,12 +310,6 @@ mod tests {
 
     #[test]
     fn formats_vietnamese_numbers() {
-        assert_eq!(format_count(0), "0");
-        assert_eq!(format_count(999), "999");
-        assert_eq!(format_count(1000), "1.000");
-        assert_eq!(format_count(1_500_000), "1.500.000");
-        assert_eq!(format_vnd(1_500_000), "1.500.000 ₫");
-        assert_eq!(format_vnd(-5), "-5 ₫");
         assert_eq!(format_number(0.5), "0,5");
         assert_eq!(format_number(10_000.0), "10.000");
         assert_eq!(format_number(f64::NAN), "không phải số");

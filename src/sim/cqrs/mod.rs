@@ -33,7 +33,7 @@ pub use domain::{
     instructor_name, CourseId, CourseView, CreateCourse, EventKind, EventView, Instructor,
     InstructorId, LearningKind, UpdatePrice, WriteReceipt, INSTRUCTORS,
 };
-pub use error::{format_count, format_vnd, CommandError, ConfigError, ConfigField};
+pub use error::{CommandError, ConfigError, ConfigField};
 pub use history::{Ring, Sample};
 pub use projector::{ProjectorStats, ProjectorStatus};
 pub use read::CacheStats;

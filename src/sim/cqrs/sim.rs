@@ -8,7 +8,7 @@ use super::domain::{
     CourseId, CourseView, CreateCourse, EventKind, EventView, InstructorId, LearningKind, Payload,
     UpdatePrice, WriteReceipt,
 };
-use super::error::{format_vnd, CommandError, ConfigError};
+use super::error::{CommandError, ConfigError};
 use super::history::{Ring, Sample};
 use super::projector::{Projector, ProjectorStats, ProjectorStatus, Target};
 use super::read::{Cache, CacheStats, ReadModel, ReadRow};
@@ -16,6 +16,7 @@ use super::ryw::{
     PendingRead, ReadSource, Ryw, RywKind, RywOutcome, RywStats, RywStrategy, MAX_PENDING_READS,
 };
 use super::write::WriteModel;
+use crate::sim::format::vnd;
 use crate::sim::rng::Rng;
 
 /// The courses a run starts with when [`Config::seed_catalog`] is on.
@@ -934,14 +935,14 @@ impl Sim {
                 let (kind, summary_vi) = match e.payload {
                     Payload::Created { title, price, .. } => (
                         EventKind::CourseCreated,
-                        format!("«{}», giá {}", self.write.text(title), format_vnd(price)),
+                        format!("«{}», giá {}", self.write.text(title), vnd(price)),
                     ),
                     Payload::PriceUpdated { old, new, reason } => (
                         EventKind::CoursePriceUpdated,
                         format!(
                             "Giá {} → {} ({})",
-                            format_vnd(old),
-                            format_vnd(new),
+                            vnd(old),
+                            vnd(new),
                             self.write.text(reason)
                         ),
                     ),

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use super::text::{format_vnd, group_digits};
 use super::time::{format_date_time_vi, Millis};
+use crate::sim::format::{group_digits, vnd};
 
 /// Longest owner or recipient name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -407,12 +407,12 @@ impl CommandError {
         match self {
             CommandError::AmountNotPositive { amount } => format!(
                 "Số tiền phải lớn hơn 0 (đã nhập {}).",
-                format_vnd(*amount)
+                vnd(*amount)
             ),
             CommandError::InsufficientFunds { balance, amount } => format!(
                 "Số dư không đủ: cần {} nhưng tài khoản chỉ còn {}.",
-                format_vnd(*amount),
-                format_vnd(*balance)
+                vnd(*amount),
+                vnd(*balance)
             ),
             CommandError::NotOpened => {
                 "Tài khoản chưa được mở: hãy mở tài khoản trước khi giao dịch.".to_string()
@@ -425,8 +425,8 @@ impl CommandError {
             }
             CommandError::BalanceOverflow { balance, amount } => format!(
                 "Số dư {} cộng thêm {} vượt quá giới hạn có thể lưu trữ.",
-                format_vnd(*balance),
-                format_vnd(*amount)
+                vnd(*balance),
+                vnd(*amount)
             ),
             CommandError::EmptyName { field } => format!(
                 "{} (trường \"{}\") không được để trống.",

@@ -9,8 +9,8 @@ use super::account::{
     check_name, AccountEvent, AccountState, Command, CommandError, EventKind, NameField,
 };
 use super::stored::{fold, StoredEvent};
-use super::text::group_digits;
 use super::time::{vn_ms, Millis};
+use crate::sim::format::group_digits;
 
 /// Most events one log may hold (all streams together): bounds memory in the browser.
 pub const MAX_EVENTS: usize = 1_000_000;

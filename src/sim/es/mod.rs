@@ -18,7 +18,6 @@ pub mod generate;
 pub mod log;
 pub mod snapshot;
 pub mod stored;
-pub mod text;
 pub mod time;
 pub mod whatif;
 

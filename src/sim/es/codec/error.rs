@@ -4,8 +4,8 @@ use std::fmt;
 
 use super::{FORMAT, FORMAT_VERSION};
 use crate::sim::es::account::{CommandError, EventKind};
-use crate::sim::es::text::group_digits;
 use crate::sim::es::time::{format_date_time_vi, Millis};
+use crate::sim::format::group_digits;
 
 /// The JSON type of a value, for "expected X, found Y" messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

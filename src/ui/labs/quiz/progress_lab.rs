@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::files::{copy, download, read_text};
 use super::store::{backups, delete_backup, score, Notice, NoticeView, Store};
 use crate::content::chapters::chapters;
 use crate::content::quiz::progress::{import, Progress, MAX_BYTES};
 use crate::content::quiz::{bank, chapter_label, Bank, Tally};
 use crate::sim::format::{decimal, group_digits};
 use crate::ui::paths;
+use crate::ui::widgets::files::{copy, download, read_text};
 
 /// The progress lab.
 #[component]

@@ -3,68 +3,19 @@
 //! same log and cursor, and the way back to the lesson's ACC-001.
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::state::{only_stream, Lab, Mode, Tone};
 use super::text::events_count;
 use super::url_sync::{LogLink, Share};
 use crate::sim::es::{export_json, import_json_bytes, EventLog, ImportError, MAX_INPUT_BYTES};
 use crate::sim::format::group_digits;
+use crate::ui::widgets::files::{download, on_settled};
 
 /// A message of the card.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Note {
     good: bool,
     text: String,
-}
-
-/// Offers `text` as a file download named `name`; nothing leaves the page.
-fn download(name: &str, text: &str) -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_hidden(true);
-    let body = document
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?;
-    body.append_child(&a)?;
-    a.click();
-    a.remove();
-    // The download has its own copy by the time this runs.
-    gloo_timers::callback::Timeout::new(10_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
-}
-
-/// Calls `done` with the promise's outcome. The two small callbacks are leaked on purpose:
-/// one per click, and a promise may call either.
-fn on_settled(promise: js_sys::Promise, done: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
-    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
-    let (ok_done, err_done) = (done.clone(), done);
-    let ok = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
-        if let Some(f) = ok_done.take() {
-            f(Ok(v));
-        }
-    });
-    let err = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-        if let Some(f) = err_done.take() {
-            f(Err(e));
-        }
-    });
-    let _ = promise.then2(&ok, &err);
-    ok.forget();
-    err.forget();
 }
 
 /// The card "Lưu và chia sẻ".
