@@ -15,6 +15,7 @@ impl Rng {
     }
 
     /// The next 64 random bits.
+    #[inline(always)]
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;
@@ -24,12 +25,14 @@ impl Rng {
     }
 
     /// A float uniform in [0, 1).
+    #[inline(always)]
     pub fn next_f64(&mut self) -> f64 {
         // 53 high bits give every representable step of [0, 1).
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// An integer uniform in [0, n); returns 0 when `n` is 0.
+    #[inline(always)]
     pub fn below(&mut self, n: u64) -> u64 {
         if n == 0 {
             return 0;
@@ -44,6 +47,7 @@ impl Rng {
     }
 
     /// True with probability `p` (clamped to [0, 1]).
+    #[inline(always)]
     pub fn chance(&mut self, p: f64) -> bool {
         self.next_f64() < p.clamp(0.0, 1.0)
     }

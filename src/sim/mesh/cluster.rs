@@ -101,8 +101,13 @@ impl Cluster {
         let n = self.healthy() as u64;
         match lb {
             LbPolicy::RoundRobin => {
-                let k = (self.rr % n) as usize;
-                self.rr = self.rr.wrapping_add(1);
+                // `rr` is kept below the host count, so a pick needs no division; it is
+                // reduced only after the healthy set shrank.
+                if self.rr >= n {
+                    self.rr %= n;
+                }
+                let k = self.rr as usize;
+                self.rr += 1;
                 self.nth_healthy(k)
             }
             LbPolicy::Random => self.nth_healthy(rng.below(n) as usize),

@@ -1,5 +1,4 @@
-//! The event queue: a calendar wheel for the next second, a heap beyond it, and a FIFO for
-//! timers whose times arrive in order (per-try timers all have the same length).
+//! The event queue: a calendar wheel for the next second and a heap beyond it.
 
 use super::Micros;
 
@@ -47,10 +46,9 @@ struct Node {
     next: u32,
 }
 
-/// The event queue: a calendar wheel of 64 µs slots (O(1) insert, a tiny sort per slot),
-/// a binary heap for events more than a second ahead, and a FIFO for timers that arrive
-/// in time order (all per-try timers have the same length). Storage is reused, so a
-/// running simulation does not allocate.
+/// The event queue: a calendar wheel of 64 µs slots (O(1) insert, a tiny sort per slot)
+/// and a binary heap for events more than a second ahead. Storage is reused, so a running
+/// simulation does not allocate.
 #[derive(Debug)]
 pub(crate) struct Queue {
     /// Per slot: first node of its list.
@@ -65,7 +63,6 @@ pub(crate) struct Queue {
     horizon: u64,
     in_wheel: usize,
     far: Vec<Ev>,
-    timers: Ring,
 }
 
 impl Default for Queue {
@@ -79,7 +76,6 @@ impl Default for Queue {
             horizon: 1 << SLOT_BITS,
             in_wheel: 0,
             far: Vec::new(),
-            timers: Ring::default(),
         }
     }
 }
@@ -115,15 +111,6 @@ impl Queue {
             self.in_wheel += 1;
         } else {
             heap_push(&mut self.far, ev);
-        }
-    }
-
-    /// For timers: goes to the FIFO when it keeps the FIFO sorted, else to the calendar.
-    pub(crate) fn push_timer(&mut self, mut ev: Ev) {
-        ev.at = ev.at.min(END_OF_TIME);
-        match self.timers.back() {
-            Some(last) if last.at > ev.at => self.push(ev),
-            _ => self.timers.push(ev),
         }
     }
 
@@ -180,25 +167,16 @@ impl Queue {
     /// (an answer above `limit` only means "nothing until then").
     pub(crate) fn next_time(&mut self, limit: Micros) -> Micros {
         self.fill(limit);
-        let c = self.ready.last().map_or(Micros::MAX, |e| e.at);
-        let t = self.timers.front().map_or(Micros::MAX, |e| e.at);
-        c.min(t)
+        self.ready.last().map_or(Micros::MAX, |e| e.at)
     }
 
     /// Removes the earliest event; call after `next_time` returned a time within its limit.
     pub(crate) fn pop(&mut self) -> Option<Ev> {
-        let c = self.ready.last().map(|e| e.at);
-        let t = self.timers.front().map(|e| e.at);
-        match (c, t) {
-            (Some(c), Some(t)) if t < c => self.timers.pop(),
-            (Some(_), _) => self.ready.pop(),
-            (None, Some(_)) => self.timers.pop(),
-            (None, None) => None,
-        }
+        self.ready.pop()
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.ready.len + self.in_wheel + self.far.len() + self.timers.len
+        self.ready.len + self.in_wheel + self.far.len()
     }
 }
 
@@ -306,78 +284,12 @@ fn heap_pop(h: &mut Vec<Ev>) -> Ev {
     top
 }
 
-/// A growable ring buffer (FIFO) of events.
-#[derive(Debug, Default)]
-struct Ring {
-    buf: Box<[Ev]>,
-    head: usize,
-    len: usize,
-}
-
-impl Ring {
-    fn push(&mut self, ev: Ev) {
-        if self.len == self.buf.len() {
-            // Grow: unroll into a fresh buffer twice as large.
-            let cap = (self.buf.len() * 2).max(64);
-            let mut next = Vec::with_capacity(cap);
-            for i in 0..self.len {
-                next.push(self.buf[(self.head + i) % self.buf.len()]);
-            }
-            next.resize(cap, ev);
-            self.buf = next.into_boxed_slice();
-            self.head = 0;
-        }
-        let cap = self.buf.len();
-        let mut i = self.head + self.len;
-        if i >= cap {
-            i -= cap;
-        }
-        self.buf[i] = ev;
-        self.len += 1;
-    }
-
-    #[inline(always)]
-    fn front(&self) -> Option<&Ev> {
-        if self.len == 0 {
-            None
-        } else {
-            Some(&self.buf[self.head])
-        }
-    }
-
-    #[inline(always)]
-    fn back(&self) -> Option<&Ev> {
-        if self.len == 0 {
-            return None;
-        }
-        let mut i = self.head + self.len - 1;
-        if i >= self.buf.len() {
-            i -= self.buf.len();
-        }
-        Some(&self.buf[i])
-    }
-
-    #[inline(always)]
-    fn pop(&mut self) -> Option<Ev> {
-        if self.len == 0 {
-            return None;
-        }
-        let ev = self.buf[self.head];
-        self.head += 1;
-        if self.head == self.buf.len() {
-            self.head = 0;
-        }
-        self.len -= 1;
-        Some(ev)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn pops_in_time_order_across_heap_and_fifo() {
+    fn pops_in_time_order_across_wheel_and_heap() {
         let mut q = Queue::default();
         let ev = |at| Ev {
             at,
@@ -386,16 +298,17 @@ mod tests {
             kind: Kind::TryEnd,
         };
         q.push(ev(5));
-        q.push_timer(ev(3));
-        q.push_timer(ev(7));
-        q.push_timer(ev(6)); // out of order: goes to the heap
+        q.push(ev(3));
+        q.push(ev(7));
+        q.push(ev(6));
+        q.push(ev(2_000_000)); // more than a second ahead: goes to the heap
         q.push(ev(1));
         let order: Vec<Micros> = std::iter::from_fn(|| {
             q.next_time(Micros::MAX);
             q.pop().map(|e| e.at)
         })
         .collect();
-        assert_eq!(order, vec![1, 3, 5, 6, 7]);
+        assert_eq!(order, vec![1, 3, 5, 6, 7, 2_000_000]);
     }
 
     #[test]
@@ -423,7 +336,7 @@ mod tests {
             if refills < 2000 {
                 refills += 1;
                 q.push(ev(last + r.below(3_000_000)));
-                q.push_timer(ev(last + 2_000_000));
+                q.push(ev(last + 2_000_000));
                 q.push(ev(last));
             }
         }

@@ -316,8 +316,13 @@ struct Call {
     outcome: Outcome,
     release_pod: bool,
     retrying: bool,
+    /// In the per-try timer list (`timer_prev`/`timer_next`), due at `timer_at`.
+    timed: bool,
     tried: u64,
     trace: u64,
+    timer_at: Micros,
+    timer_prev: u32,
+    timer_next: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -507,6 +512,10 @@ pub struct Mesh {
     trace_next: bool,
     trace_every: u64,
     back_buf: Vec<u32>,
+    /// Per-try timers in time order: a list through `Call::timer_prev`/`timer_next`.
+    timer_head: u32,
+    timer_tail: u32,
+    timers: usize,
 }
 
 fn exp_gap(rng: &mut Rng, rate: f64) -> Micros {
@@ -650,6 +659,9 @@ impl Mesh {
             trace_next: false,
             trace_every: 0,
             back_buf: Vec::new(),
+            timer_head: NONE,
+            timer_tail: NONE,
+            timers: 0,
             config,
         };
         m.schedule_sweeps();
@@ -662,10 +674,11 @@ impl Mesh {
     pub fn advance(&mut self, dt: Micros) {
         let end = self.now.saturating_add(dt);
         loop {
-            // Arrivals push events too: the calendar must not run past the next one.
             let t_ext = self.next_arrival.min(self.next_legacy);
-            let t_ev = self.queue.next_time(end.min(t_ext));
-            let t = t_ev.min(t_ext);
+            let t_timer = self.timer_time();
+            // Arrivals and timers push events too: the calendar must not run past them.
+            let t_ev = self.queue.next_time(end.min(t_ext).min(t_timer));
+            let t = t_ev.min(t_ext).min(t_timer);
             if t > end || t == NEVER {
                 break;
             }
@@ -677,6 +690,8 @@ impl Mesh {
                 self.on_arrival();
             } else if t == self.next_legacy {
                 self.on_legacy();
+            } else if t == t_timer {
+                self.fire_timer();
             } else if let Some(ev) = self.queue.pop() {
                 self.handle(ev);
             }
@@ -949,7 +964,7 @@ impl Mesh {
 
     /// Pending events (for tests of boundedness).
     pub fn queued_events(&self) -> usize {
-        self.queue.len()
+        self.queue.len() + self.timers
     }
 
     // ----- internals -----
@@ -1291,8 +1306,12 @@ impl Mesh {
             outcome: Outcome::Ok,
             release_pod: false,
             retrying: false,
+            timed: false,
             tried: 0,
             trace: work.trace,
+            timer_at: 0,
+            timer_prev: NONE,
+            timer_next: NONE,
         });
         // Generations keep growing across reuse of a slot, so events left by the slot's
         // previous call (a per-try timer, say) can never match the new one.
@@ -1465,19 +1484,68 @@ impl Mesh {
         call.tried |= 1u64 << slot;
         call.outcome = outcome;
         call.release_pod = release_pod;
-        if at != NEVER {
-            let ev = Ev {
+        if at == NEVER {
+            return;
+        }
+        // Per-try timers all have the same length, so they nearly always come in time
+        // order: they go to a list that a try leaves as soon as it ends, instead of
+        // leaving a stale event behind in the queue.
+        let tail_at = match self.timer_tail {
+            NONE => 0,
+            t => self.calls.items[t as usize].timer_at,
+        };
+        if timer && at >= tail_at {
+            let call = &mut self.calls.items[c as usize];
+            call.timer_at = at;
+            call.timer_prev = self.timer_tail;
+            call.timer_next = NONE;
+            call.timed = true;
+            match self.timer_tail {
+                NONE => self.timer_head = c,
+                t => self.calls.items[t as usize].timer_next = c,
+            }
+            self.timer_tail = c;
+            self.timers += 1;
+        } else {
+            self.queue.push(Ev {
                 at,
                 a: c,
                 b: gen,
                 kind: Kind::TryEnd,
-            };
-            if timer {
-                self.queue.push_timer(ev);
-            } else {
-                self.queue.push(ev);
-            }
+            });
         }
+    }
+
+    /// Time of the earliest per-try timer in the list.
+    #[inline(always)]
+    fn timer_time(&self) -> Micros {
+        match self.timer_head {
+            NONE => NEVER,
+            c => self.calls.items[c as usize].timer_at,
+        }
+    }
+
+    /// The earliest per-try timer is due: its try ends with the outcome set at dispatch.
+    fn fire_timer(&mut self) {
+        let c = self.timer_head;
+        let outcome = self.calls.items[c as usize].outcome;
+        self.end_try(c, outcome);
+    }
+
+    /// Takes call `c` out of the timer list.
+    fn unlink_timer(&mut self, c: u32) {
+        let call = &mut self.calls.items[c as usize];
+        call.timed = false;
+        let (prev, next) = (call.timer_prev, call.timer_next);
+        match prev {
+            NONE => self.timer_head = next,
+            p => self.calls.items[p as usize].timer_next = next,
+        }
+        match next {
+            NONE => self.timer_tail = prev,
+            n => self.calls.items[n as usize].timer_prev = prev,
+        }
+        self.timers -= 1;
     }
 
     fn work_start(&mut self, w: u32) {
@@ -1552,6 +1620,9 @@ impl Mesh {
         if call.release_pod {
             let p = &mut self.pods[host as usize];
             p.in_flight = p.in_flight.saturating_sub(1);
+        }
+        if call.timed {
+            self.unlink_timer(c);
         }
         {
             let call = &mut self.calls.items[c as usize];
