@@ -119,3 +119,49 @@ pub fn PlayerControls(
         </div>
     }
 }
+
+/// The seed of a run: a small form that hands a whole number to `on_seed`, or a Vietnamese
+/// refusal to `on_error`. `name` prefixes the classes and the input's id (`cq` → `cq-seed`).
+#[component]
+pub fn SeedForm(
+    name: &'static str,
+    #[prop(into)] seed: Signal<u64>,
+    on_seed: Callback<u64>,
+    on_error: Callback<String>,
+) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    let apply = move || {
+        let Some(text) = input.get().map(|i| i.value()) else {
+            return;
+        };
+        match text.trim().parse::<u64>() {
+            Ok(s) => on_seed.run(s),
+            Err(_) => on_error.run(format!(
+                "Seed phải là số nguyên không âm (đã nhập “{}”).",
+                text.trim()
+            )),
+        }
+    };
+    let id = format!("{name}-seed");
+    let (class, label_for) = (id.clone(), id.clone());
+    view! {
+        <form
+            class=class
+            on:submit=move |ev| {
+                ev.prevent_default();
+                apply();
+            }
+        >
+            <label for=label_for>"Seed"</label>
+            <input
+                id=id
+                type="text"
+                inputmode="numeric"
+                size="8"
+                node_ref=input
+                prop:value=move || seed.get().to_string()
+            />
+            <button type="submit" class=format!("{name}-button")>"Dùng seed này"</button>
+        </form>
+    }
+}

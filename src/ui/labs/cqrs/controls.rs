@@ -8,7 +8,7 @@ use super::params::{
     JITTERS, TTLS, WRITE_RATES,
 };
 use super::state::{clock, Lab, Place};
-use crate::ui::widgets::player::PlayerControls;
+use crate::ui::widgets::player::{PlayerControls, SeedForm};
 
 /// A slider over uneven steps (a native range input over the step index), with its value
 /// written beside the label and spoken through `aria-valuetext`.
@@ -84,22 +84,6 @@ pub fn ErrorAt(lab: Lab, place: Place) -> impl IntoView {
 #[component]
 pub fn PlayerBar(lab: Lab) -> impl IntoView {
     let noop = Callback::new(|_: ()| {});
-    let seed_input = NodeRef::<leptos::html::Input>::new();
-    let apply_seed = move || {
-        let Some(text) = seed_input.get().map(|i| i.value()) else {
-            return;
-        };
-        match text.trim().parse::<u64>() {
-            Ok(s) => lab.set_seed(s),
-            Err(_) => lab.error.set(Some((
-                Place::Seed,
-                format!(
-                    "Seed phải là số nguyên không âm (đã nhập “{}”).",
-                    text.trim()
-                ),
-            ))),
-        }
-    };
     view! {
         <div class="cq-player">
             <PlayerControls
@@ -117,24 +101,12 @@ pub fn PlayerBar(lab: Lab) -> impl IntoView {
                 "Thời gian ảo: "
                 <strong>{move || clock(lab.snapshot.with(|s| s.now_ms))}</strong>
             </p>
-            <form
-                class="cq-seed"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    apply_seed();
-                }
-            >
-                <label for="cq-seed">"Seed"</label>
-                <input
-                    id="cq-seed"
-                    type="text"
-                    inputmode="numeric"
-                    size="8"
-                    node_ref=seed_input
-                    prop:value=move || lab.params.with(|p| p.seed.to_string())
-                />
-                <button type="submit" class="cq-button">"Dùng seed này"</button>
-            </form>
+            <SeedForm
+                name="cq"
+                seed=Signal::derive(move || lab.params.with(|p| p.seed))
+                on_seed=Callback::new(move |s| lab.set_seed(s))
+                on_error=Callback::new(move |m| lab.error.set(Some((Place::Seed, m))))
+            />
         </div>
         <ErrorAt lab place=Place::Seed/>
         <p class="cq-hint">

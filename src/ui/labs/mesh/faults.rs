@@ -7,7 +7,7 @@ use super::params::{nearest_index, rate_text, LEGACY_RATE, RATES};
 use super::state::{clock, faults_text_vi, percent, Lab, Place};
 use crate::sim::format::decimal;
 use crate::sim::mesh::PodFaults;
-use crate::ui::widgets::player::PlayerControls;
+use crate::ui::widgets::player::{PlayerControls, SeedForm};
 
 /// Added latencies offered, ms.
 const DELAYS: [u64; 6] = [0, 50, 200, 1_000, 2_500, 12_000];
@@ -23,22 +23,6 @@ pub fn ErrorAt(lab: Lab, place: Place) -> impl IntoView {
 #[component]
 pub fn PlayerBar(lab: Lab) -> impl IntoView {
     let noop = Callback::new(|_: ()| {});
-    let seed_input = NodeRef::<leptos::html::Input>::new();
-    let apply_seed = move || {
-        let Some(text) = seed_input.get().map(|i| i.value()) else {
-            return;
-        };
-        match text.trim().parse::<u64>() {
-            Ok(s) => lab.set_seed(s),
-            Err(_) => lab.fail(
-                Place::Seed,
-                format!(
-                    "Seed phải là số nguyên không âm (đã nhập “{}”).",
-                    text.trim()
-                ),
-            ),
-        }
-    };
     let rate = move || lab.params.with(|p| p.rate);
     view! {
         <div class="mesh-player">
@@ -57,24 +41,12 @@ pub fn PlayerBar(lab: Lab) -> impl IntoView {
                 "Thời gian ảo: "
                 <strong>{move || clock(lab.snapshot.with(|s| s.now_us))}</strong>
             </p>
-            <form
-                class="mesh-seed"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    apply_seed();
-                }
-            >
-                <label for="mesh-seed">"Seed"</label>
-                <input
-                    id="mesh-seed"
-                    type="text"
-                    inputmode="numeric"
-                    size="6"
-                    node_ref=seed_input
-                    prop:value=move || lab.params.with(|p| p.seed.to_string())
-                />
-                <button type="submit" class="mesh-button">"Dùng seed này"</button>
-            </form>
+            <SeedForm
+                name="mesh"
+                seed=Signal::derive(move || lab.params.with(|p| p.seed))
+                on_seed=Callback::new(move |s| lab.set_seed(s))
+                on_error=Callback::new(move |m| lab.fail(Place::Seed, m))
+            />
         </div>
         <ErrorAt lab place=Place::Seed/>
         <div class="mesh-field mesh-rate">
