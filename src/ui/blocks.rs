@@ -136,7 +136,7 @@ pub fn InlineView(inlines: Vec<Inline>, slug: String) -> impl IntoView {
 fn LabPanel(name: String) -> impl IntoView {
     match lab(&name) {
         Some(info) => view! {
-            <section class="lab-panel" data-lab=info.name aria-label=info.title>
+            <section class="lab-panel" id=format!("lab-{}", info.name) data-lab=info.name aria-label=info.title>
                 <p class="lab-kicker">"Phòng thí nghiệm"</p>
                 <h3 class="lab-title">{info.title}</h3>
                 <p class="lab-summary">{info.summary}</p>

@@ -81,9 +81,9 @@ for (const hosting of HOSTINGS) {
       assert.ok(link.length < 400, `share link is ${link.length} characters`);
       assert.ok(link.includes("v=5") && link.includes("log="), link);
       const other = await recordedPage(context, server.origin);
+      // The link's anchor scrolls to the lab panel, which loads the lab: no scrolling here.
       await other.page.goto(link, { waitUntil: "networkidle" });
-      await showLabs(other.page);
-      await other.page.waitForSelector(".tt-slider");
+      await other.page.waitForSelector(".tt-slider", { timeout: 20000 });
       assert.equal(await sliderMax(other.page), "6");
       assert.equal(await slider(other.page), "5");
       await other.page.focus(".tt-lab");

@@ -68,7 +68,6 @@ pub fn TimeTravelLab(
             class="tt-lab"
             class:is-presenting=move || lab.presenting.get()
             class:is-hypo-mode=move || lab.mode.get() != Mode::Real
-            id=url_sync::LAB_ANCHOR
             node_ref=root
             tabindex="-1"
             aria-keyshortcuts="ArrowLeft ArrowRight Home End Space P ?"

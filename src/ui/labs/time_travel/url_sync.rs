@@ -15,8 +15,9 @@ const KEY_SKIP: &str = "skip";
 /// Address-bar writes wait for this much calm, so dragging the slider does not flood the
 /// browser's history API.
 const WRITE_DELAY_MS: u32 = 300;
-/// The lab's element id: a shared link scrolls straight to the lab.
-pub const LAB_ANCHOR: &str = "phong-thi-nghiem-du-hanh-thoi-gian";
+/// The id of the lab's panel (`lab-` + its name, set by the lesson): a shared link scrolls
+/// straight to it, which also starts loading the labs module.
+pub const LAB_ANCHOR: &str = "lab-time-travel";
 
 /// What the address asked for, and what was wrong with it.
 pub struct Loaded {
