@@ -120,10 +120,49 @@ pub fn PlayerControls(
     }
 }
 
-/// The seed of a run: a small form that hands a whole number to `on_seed`, or a Vietnamese
-/// refusal to `on_error`. `name` prefixes the classes and the input's id (`cq` → `cq-seed`).
+/// The bar of a live, seeded simulation (the CQRS and mesh labs): play/pause, one step,
+/// reset and speed, the virtual clock, and the seed. `name` prefixes the classes and ids
+/// (`cq` → `cq-player`, `cq-clock`, `cq-seed`).
 #[component]
-pub fn SeedForm(
+pub fn SimPlayer(
+    name: &'static str,
+    /// Accessible name of the controls.
+    label: &'static str,
+    playing: RwSignal<bool>,
+    speed: RwSignal<f64>,
+    on_step: Callback<()>,
+    on_reset: Callback<()>,
+    /// The virtual time, already written out.
+    #[prop(into)]
+    clock: Signal<String>,
+    #[prop(into)] seed: Signal<u64>,
+    on_seed: Callback<u64>,
+    on_error: Callback<String>,
+) -> impl IntoView {
+    let noop = Callback::new(|_: ()| {});
+    view! {
+        <div class=format!("{name}-player")>
+            <PlayerControls
+                playing
+                speed
+                on_start=noop
+                on_back=noop
+                on_forward=on_step
+                on_end=noop
+                on_reset
+                forward_only=true
+                label
+            />
+            <p class=format!("{name}-clock")>"Thời gian ảo: " <strong>{clock}</strong></p>
+            <SeedForm name seed on_seed on_error/>
+        </div>
+    }
+}
+
+/// The seed of a run: a small form that hands a whole number to `on_seed`, or a Vietnamese
+/// refusal to `on_error`.
+#[component]
+fn SeedForm(
     name: &'static str,
     #[prop(into)] seed: Signal<u64>,
     on_seed: Callback<u64>,

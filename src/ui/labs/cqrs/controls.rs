@@ -8,7 +8,7 @@ use super::params::{
     JITTERS, TTLS, WRITE_RATES,
 };
 use super::state::{clock, Lab, Place};
-use crate::ui::widgets::player::{PlayerControls, SeedForm};
+use crate::ui::widgets::player::SimPlayer;
 
 /// A slider over uneven steps (a native range input over the step index), with its value
 /// written beside the label and spoken through `aria-valuetext`.
@@ -83,31 +83,19 @@ pub fn ErrorAt(lab: Lab, place: Place) -> impl IntoView {
 /// Play/pause/step/reset/speed, the virtual clock and the seed.
 #[component]
 pub fn PlayerBar(lab: Lab) -> impl IntoView {
-    let noop = Callback::new(|_: ()| {});
     view! {
-        <div class="cq-player">
-            <PlayerControls
-                playing=lab.playing
-                speed=lab.speed
-                on_start=noop
-                on_back=noop
-                on_forward=Callback::new(move |_| lab.step())
-                on_end=noop
-                on_reset=Callback::new(move |_| lab.reset())
-                forward_only=true
-                label="Điều khiển mô phỏng"
-            />
-            <p class="cq-clock">
-                "Thời gian ảo: "
-                <strong>{move || clock(lab.snapshot.with(|s| s.now_ms))}</strong>
-            </p>
-            <SeedForm
-                name="cq"
-                seed=Signal::derive(move || lab.params.with(|p| p.seed))
-                on_seed=Callback::new(move |s| lab.set_seed(s))
-                on_error=Callback::new(move |m| lab.error.set(Some((Place::Seed, m))))
-            />
-        </div>
+        <SimPlayer
+            name="cq"
+            label="Điều khiển mô phỏng"
+            playing=lab.playing
+            speed=lab.speed
+            on_step=Callback::new(move |_| lab.step())
+            on_reset=Callback::new(move |_| lab.reset())
+            clock=Signal::derive(move || clock(lab.snapshot.with(|s| s.now_ms)))
+            seed=Signal::derive(move || lab.params.with(|p| p.seed))
+            on_seed=Callback::new(move |s| lab.set_seed(s))
+            on_error=Callback::new(move |m| lab.error.set(Some((Place::Seed, m))))
+        />
         <ErrorAt lab place=Place::Seed/>
         <p class="cq-hint">
             "Khi phát, mỗi 50 ms thời gian thật chạy 50 ms × tốc độ thời gian ảo; “Tiến một bước” chạy 100 ms. "

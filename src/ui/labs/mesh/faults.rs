@@ -7,7 +7,7 @@ use super::params::{nearest_index, rate_text, LEGACY_RATE, RATES};
 use super::state::{clock, faults_text_vi, percent, Lab, Place};
 use crate::sim::format::decimal;
 use crate::sim::mesh::PodFaults;
-use crate::ui::widgets::player::{PlayerControls, SeedForm};
+use crate::ui::widgets::player::SimPlayer;
 
 /// Added latencies offered, ms.
 const DELAYS: [u64; 6] = [0, 50, 200, 1_000, 2_500, 12_000];
@@ -22,32 +22,20 @@ pub fn ErrorAt(lab: Lab, place: Place) -> impl IntoView {
 /// Play/pause/step/reset/speed, the clock, the seed and the load.
 #[component]
 pub fn PlayerBar(lab: Lab) -> impl IntoView {
-    let noop = Callback::new(|_: ()| {});
     let rate = move || lab.params.with(|p| p.rate);
     view! {
-        <div class="mesh-player">
-            <PlayerControls
-                playing=lab.playing
-                speed=lab.speed
-                on_start=noop
-                on_back=noop
-                on_forward=Callback::new(move |_| lab.step())
-                on_end=noop
-                on_reset=Callback::new(move |_| lab.reset())
-                forward_only=true
-                label="Điều khiển mô phỏng mesh"
-            />
-            <p class="mesh-clock">
-                "Thời gian ảo: "
-                <strong>{move || clock(lab.snapshot.with(|s| s.now_us))}</strong>
-            </p>
-            <SeedForm
-                name="mesh"
-                seed=Signal::derive(move || lab.params.with(|p| p.seed))
-                on_seed=Callback::new(move |s| lab.set_seed(s))
-                on_error=Callback::new(move |m| lab.fail(Place::Seed, m))
-            />
-        </div>
+        <SimPlayer
+            name="mesh"
+            label="Điều khiển mô phỏng mesh"
+            playing=lab.playing
+            speed=lab.speed
+            on_step=Callback::new(move |_| lab.step())
+            on_reset=Callback::new(move |_| lab.reset())
+            clock=Signal::derive(move || clock(lab.snapshot.with(|s| s.now_us)))
+            seed=Signal::derive(move || lab.params.with(|p| p.seed))
+            on_seed=Callback::new(move |s| lab.set_seed(s))
+            on_error=Callback::new(move |m| lab.fail(Place::Seed, m))
+        />
         <ErrorAt lab place=Place::Seed/>
         <div class="mesh-field mesh-rate">
             <div class="mesh-field-head">
