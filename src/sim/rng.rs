@@ -38,7 +38,14 @@ impl Rng {
             return 0;
         }
         // Multiply-shift keeps the bias below 2^-64 per draw, far under what a lab can see.
-        ((self.next_u64() as u128 * n as u128) >> 64) as u64
+        let x = self.next_u64();
+        if n <= u32::MAX as u64 {
+            // The same high 64 bits from two 64-bit products: wasm has no 64×64→128
+            // multiply, and the u128 one is a library call there.
+            let hi = (x >> 32) * n + (((x & 0xFFFF_FFFF) * n) >> 32);
+            return hi >> 32;
+        }
+        ((x as u128 * n as u128) >> 64) as u64
     }
 
     /// A float uniform in [lo, hi).

@@ -32,6 +32,8 @@ pub(crate) struct Cluster {
     pub(crate) client_pod: u32,
     pub(crate) service: u16,
     pub(crate) subset: Subset,
+    /// The destination calls nothing further (a try's end is known when it is sent).
+    pub(crate) leaf: bool,
     pub(crate) hosts: Box<[Host]>,
     pub(crate) ejected: u32,
     pub(crate) active: u32,
@@ -54,6 +56,7 @@ impl Cluster {
             client_pod,
             service,
             subset,
+            leaf: false,
             hosts: pods
                 .iter()
                 .map(|&pod| Host {
@@ -73,7 +76,7 @@ impl Cluster {
             pending: VecDeque::new(),
             pending_live: 0,
             // Envoy starts round robin at a random index, so clients do not move in step.
-            rr: rng.below(1 << 20),
+            rr: rng.below(1 << 20) % pods.len().max(1) as u64,
         }
     }
 
@@ -126,7 +129,22 @@ impl Cluster {
 
     /// Chooses a healthy host slot, re-picking (up to 5 times) away from hosts this call
     /// already tried; `None` when every host is ejected.
+    #[inline(always)]
     pub(crate) fn pick(&mut self, lb: LbPolicy, rng: &mut Rng, tried: u64) -> Option<usize> {
+        if tried == 0 && self.ejected == 0 && lb == LbPolicy::RoundRobin {
+            // The common case, a first try with every host in: the next index in turn.
+            let k = if self.rr >= self.hosts.len() as u64 {
+                0
+            } else {
+                self.rr as usize
+            };
+            self.rr = k as u64 + 1;
+            return Some(k);
+        }
+        self.pick_slow(lb, rng, tried)
+    }
+
+    fn pick_slow(&mut self, lb: LbPolicy, rng: &mut Rng, tried: u64) -> Option<usize> {
         if self.healthy() == 0 {
             return None;
         }

@@ -36,8 +36,11 @@ pub(crate) struct Ev {
 
 /// Width of a calendar slot: 2^6 = 64 µs.
 const SLOT_BITS: u32 = 6;
+const SLOT_US: u64 = 1 << SLOT_BITS;
 /// Slots in the wheel: 2^14 × 64 µs ≈ 1.05 s ahead; later events wait in the far heap.
 const SLOTS: usize = 1 << 14;
+/// Events at least this far past the cursor go to the far heap.
+const SPAN_US: u64 = ((SLOTS - 1) as u64) << SLOT_BITS;
 const NIL: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy)]
@@ -46,21 +49,22 @@ struct Node {
     next: u32,
 }
 
-/// The event queue: a calendar wheel of 64 µs slots (O(1) insert, a tiny sort per slot)
-/// and a binary heap for events more than a second ahead. Storage is reused, so a running
-/// simulation does not allocate.
+/// The event queue: a calendar wheel of 64 µs slots, each a list kept in time order (a slot
+/// holds a handful of events, so inserting is a short walk and taking the earliest is
+/// taking the head), and a binary heap for events more than a second ahead. Storage is
+/// reused: a running simulation does not allocate.
 #[derive(Debug)]
 pub(crate) struct Queue {
-    /// Per slot: first node of its list.
-    heads: Box<[u32]>,
-    // Boxed slices with manual growth: the size-optimised build inlines their indexing.
+    /// Per slot: first node of its list. A fixed-size array, so a masked index needs no
+    /// bounds check.
+    heads: Box<[u32; SLOTS]>,
+    // Boxed slice with manual growth: the size-optimised build inlines its indexing.
     nodes: Box<[Node]>,
-    nodes_used: usize,
+    nodes_used: u32,
     free: u32,
-    /// Events of the current slot (and any pushed below it), sorted latest first.
-    ready: Stack,
-    /// Start time of the slot after the one loaded into `ready`.
-    horizon: u64,
+    /// Start of the slot being read. A push before it moves it back, so no event is ever
+    /// behind the cursor.
+    cursor: Micros,
     in_wheel: usize,
     far: Vec<Ev>,
 }
@@ -68,12 +72,11 @@ pub(crate) struct Queue {
 impl Default for Queue {
     fn default() -> Self {
         Queue {
-            heads: vec![NIL; SLOTS].into_boxed_slice(),
+            heads: Box::new([NIL; SLOTS]),
             nodes: Box::default(),
             nodes_used: 0,
             free: NIL,
-            ready: Stack::default(),
-            horizon: 1 << SLOT_BITS,
+            cursor: 0,
             in_wheel: 0,
             far: Vec::new(),
         }
@@ -84,99 +87,109 @@ impl Default for Queue {
 pub(crate) const END_OF_TIME: Micros = Micros::MAX >> 1;
 
 impl Queue {
-    pub(crate) fn push(&mut self, mut ev: Ev) {
+    #[inline(always)]
+    pub(crate) fn push(&mut self, ev: Ev) {
+        if ev.at >= self.cursor && ev.at - self.cursor < SPAN_US {
+            self.link(ev);
+        } else {
+            self.push_far_or_back(ev);
+        }
+    }
+
+    #[cold]
+    fn push_far_or_back(&mut self, mut ev: Ev) {
         ev.at = ev.at.min(END_OF_TIME);
-        if ev.at < self.horizon {
-            self.ready.insert_sorted(ev);
-        } else if ev.at - self.horizon < ((SLOTS - 1) << SLOT_BITS) as u64 {
-            let slot = (ev.at >> SLOT_BITS) as usize & (SLOTS - 1);
-            let node = Node {
-                ev,
-                next: self.heads[slot],
-            };
-            let id = if self.free != NIL {
-                let id = self.free;
-                self.free = self.nodes[id as usize].next;
-                self.nodes[id as usize] = node;
-                id
-            } else {
-                if self.nodes_used == self.nodes.len() {
-                    grow(&mut self.nodes, node);
-                }
-                self.nodes[self.nodes_used] = node;
-                self.nodes_used += 1;
-                (self.nodes_used - 1) as u32
-            };
-            self.heads[slot] = id;
-            self.in_wheel += 1;
+        if ev.at < self.cursor {
+            // Only slots found empty lie between: moving back skips nothing.
+            self.cursor = ev.at & !(SLOT_US - 1);
+        }
+        if ev.at - self.cursor < SPAN_US {
+            self.link(ev);
         } else {
             heap_push(&mut self.far, ev);
         }
     }
 
-    /// Moves the wheel forward until `ready` holds the earliest calendar event, but never
-    /// loads a slot starting after `limit`: events may still be pushed up to there, and
-    /// they must land in the wheel, not in `ready`.
-    fn fill(&mut self, limit: Micros) {
-        while self.ready.is_empty() && self.horizon <= limit {
-            if self.in_wheel == 0 {
-                // Nothing in the next second: skip the empty slots in one step.
-                let Some(far) = self.far.first().map(|e| e.at) else {
-                    return;
-                };
-                let target = (far.min(limit) >> SLOT_BITS) << SLOT_BITS;
-                if target > self.horizon {
-                    self.horizon = target;
+    /// Inserts into the slot's list after every event due no later (ties keep push order).
+    #[inline(always)]
+    fn link(&mut self, ev: Ev) {
+        let id = if self.free != NIL {
+            let id = self.free;
+            self.free = self.nodes[id as usize].next;
+            id
+        } else {
+            if self.nodes_used as usize == self.nodes.len() {
+                grow(&mut self.nodes, Node { ev, next: NIL });
+            }
+            self.nodes_used += 1;
+            self.nodes_used - 1
+        };
+        let slot = (ev.at >> SLOT_BITS) as usize & (SLOTS - 1);
+        let mut prev = NIL;
+        let mut next = self.heads[slot];
+        while next != NIL && self.nodes[next as usize].ev.at <= ev.at {
+            prev = next;
+            next = self.nodes[next as usize].next;
+        }
+        self.nodes[id as usize] = Node { ev, next };
+        match prev {
+            NIL => self.heads[slot] = id,
+            p => self.nodes[p as usize].next = id,
+        }
+        self.in_wheel += 1;
+    }
+
+    /// Time of the earliest event. The search stops at `limit`: an answer above `limit`
+    /// only means "nothing until then".
+    pub(crate) fn next_time(&mut self, limit: Micros) -> Micros {
+        loop {
+            let slot_end = self.cursor + SLOT_US;
+            let head = self.heads[(self.cursor >> SLOT_BITS) as usize & (SLOTS - 1)];
+            // The slot also holds events of later laps; they sort after this lap's.
+            if head != NIL {
+                let at = self.nodes[head as usize].ev.at;
+                if at < slot_end {
+                    return at;
                 }
             }
-            let slot_start = self.horizon;
-            self.horizon += 1 << SLOT_BITS;
-            let slot = (slot_start >> SLOT_BITS) as usize & (SLOTS - 1);
-            let mut id = std::mem::replace(&mut self.heads[slot], NIL);
-            while id != NIL {
-                let node = self.nodes[id as usize];
-                self.ready.push(node.ev);
-                self.nodes[id as usize].next = self.free;
-                self.free = id;
-                self.in_wheel -= 1;
-                id = node.next;
+            if slot_end > limit {
+                return Micros::MAX;
+            }
+            self.cursor = slot_end;
+            if self.in_wheel == 0 {
+                // Nothing within a second: jump to the far heap's first event.
+                let Some(far) = self.far.first().map(|e| e.at) else {
+                    return Micros::MAX;
+                };
+                self.cursor = self.cursor.max(far.min(limit) & !(SLOT_US - 1));
             }
             while let Some(e) = self.far.first() {
-                if e.at >= self.horizon {
+                if e.at - self.cursor >= SPAN_US {
                     break;
                 }
                 let e = heap_pop(&mut self.far);
-                self.ready.push(e);
-            }
-            // A slot holds a handful of events: insertion sort, latest first.
-            let n = self.ready.len;
-            let r = &mut self.ready.buf[..n];
-            for i in 1..n {
-                let e = r[i];
-                let mut j = i;
-                while j > 0 && r[j - 1].at < e.at {
-                    r[j] = r[j - 1];
-                    j -= 1;
-                }
-                r[j] = e;
+                self.link(e);
             }
         }
     }
 
-    /// Time of the earliest event, looking no further than `limit` in the calendar
-    /// (an answer above `limit` only means "nothing until then").
-    pub(crate) fn next_time(&mut self, limit: Micros) -> Micros {
-        self.fill(limit);
-        self.ready.last().map_or(Micros::MAX, |e| e.at)
-    }
-
     /// Removes the earliest event; call after `next_time` returned a time within its limit.
     pub(crate) fn pop(&mut self) -> Option<Ev> {
-        self.ready.pop()
+        let slot = (self.cursor >> SLOT_BITS) as usize & (SLOTS - 1);
+        let id = self.heads[slot];
+        if id == NIL {
+            return None;
+        }
+        let node = &mut self.nodes[id as usize];
+        let ev = node.ev;
+        self.heads[slot] = std::mem::replace(&mut node.next, self.free);
+        self.free = id;
+        self.in_wheel -= 1;
+        Some(ev)
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.ready.len + self.in_wheel + self.far.len()
+        self.in_wheel + self.far.len()
     }
 }
 
@@ -185,58 +198,6 @@ fn grow<T: Copy>(b: &mut Box<[T]>, fill: T) {
     let mut v = std::mem::take(b).into_vec();
     v.resize(cap, fill);
     *b = v.into_boxed_slice();
-}
-
-/// A stack of events in a boxed slice.
-#[derive(Debug, Default)]
-struct Stack {
-    buf: Box<[Ev]>,
-    len: usize,
-}
-
-impl Stack {
-    #[inline(always)]
-    fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    #[inline(always)]
-    fn push(&mut self, ev: Ev) {
-        if self.len == self.buf.len() {
-            grow(&mut self.buf, ev);
-        }
-        self.buf[self.len] = ev;
-        self.len += 1;
-    }
-
-    #[inline(always)]
-    fn pop(&mut self) -> Option<Ev> {
-        if self.len == 0 {
-            return None;
-        }
-        self.len -= 1;
-        Some(self.buf[self.len])
-    }
-
-    #[inline(always)]
-    fn last(&self) -> Option<&Ev> {
-        if self.len == 0 {
-            None
-        } else {
-            Some(&self.buf[self.len - 1])
-        }
-    }
-
-    /// Inserts keeping the stack sorted latest first (pushes for "now" are rare and few).
-    fn insert_sorted(&mut self, ev: Ev) {
-        self.push(ev);
-        let mut i = self.len - 1;
-        while i > 0 && self.buf[i - 1].at < ev.at {
-            self.buf[i] = self.buf[i - 1];
-            i -= 1;
-        }
-        self.buf[i] = ev;
-    }
 }
 
 fn heap_push(h: &mut Vec<Ev>, ev: Ev) {

@@ -325,6 +325,27 @@ struct Call {
     timer_next: u32,
 }
 
+/// A call slot as a new call starts it.
+const FRESH_CALL: Call = Call {
+    work: 0,
+    cluster: 0,
+    gen: 0,
+    state: CallState::Between,
+    tries: 0,
+    deadline: NEVER,
+    slot: 0,
+    depth: 0,
+    outcome: Outcome::Ok,
+    release_pod: false,
+    retrying: false,
+    timed: false,
+    tried: 0,
+    trace: 0,
+    timer_at: 0,
+    timer_prev: NONE,
+    timer_next: NONE,
+};
+
 #[derive(Debug, Clone, Copy)]
 enum Parent {
     User { start: Micros },
@@ -335,7 +356,11 @@ enum Parent {
 struct Work {
     parent: Parent,
     pod: u32,
+    /// Index in `routes` of the pod's first downstream call.
+    route: u32,
     stage: u16,
+    /// Downstream calls the pod's app makes.
+    calls: u16,
     depth: u8,
     trace: u64,
 }
@@ -370,23 +395,24 @@ fn grow<T: Copy>(b: &mut Box<[T]>, fill: T) {
 impl<T: Copy> Slab<T> {
     #[inline(always)]
     fn alloc(&mut self, item: T) -> u32 {
-        self.alloc_reusing(item).0
+        let i = self.slot(item);
+        self.items[i as usize] = item;
+        i
     }
 
-    /// Like `alloc`, also handing back what the reused slot held before.
-    fn alloc_reusing(&mut self, item: T) -> (u32, Option<T>) {
+    /// A free slot, still holding what it held last (`fresh` if it never held anything).
+    #[inline(always)]
+    fn slot(&mut self, fresh: T) -> u32 {
         if self.nfree > 0 {
             self.nfree -= 1;
-            let i = self.free[self.nfree];
-            let old = std::mem::replace(&mut self.items[i as usize], item);
-            return (i, Some(old));
+            return self.free[self.nfree];
         }
         if self.used == self.items.len() {
-            grow(&mut self.items, item);
+            grow(&mut self.items, fresh);
         }
-        self.items[self.used] = item;
+        self.items[self.used] = fresh;
         self.used += 1;
-        ((self.used - 1) as u32, None)
+        (self.used - 1) as u32
     }
 
     #[inline(always)]
@@ -481,9 +507,8 @@ pub struct Mesh {
     // Boxed slices, not Vecs: the size-optimised release build inlines their indexing.
     pods: Box<[Pod]>,
     service_pods: Box<[(u32, u32)]>,
-    /// Per service: (start, len) of its downstream services in `call_list`.
-    svc_calls: Box<[(u32, u32)]>,
-    call_list: Box<[u16]>,
+    /// Per service: how many downstream calls its app makes.
+    svc_calls: Box<[u16]>,
     clusters: Box<[Cluster]>,
     clusters_by_service: Vec<Vec<u32>>,
     /// Per pod: index of its first route group in `routes`.
@@ -515,6 +540,10 @@ pub struct Mesh {
     /// Per-try timers in time order: a list through `Call::timer_prev`/`timer_next`.
     timer_head: u32,
     timer_tail: u32,
+    /// When the first timer is due (`NEVER` without timers).
+    timer_head_at: Micros,
+    /// When the last timer is due (0 without timers).
+    timer_tail_at: Micros,
     timers: usize,
 }
 
@@ -522,7 +551,13 @@ fn exp_gap(rng: &mut Rng, rate: f64) -> Micros {
     if rate <= 0.0 {
         return NEVER;
     }
-    ((super::topology::exp1(rng) / rate) * 1e6).max(1.0) as Micros
+    let us = (super::topology::exp1(rng) / rate) * 1e6;
+    // A comparison, not `f64::max`: wasm has no instruction with its NaN rule (a libm call).
+    if us > 1.0 {
+        us as Micros
+    } else {
+        1
+    }
 }
 
 fn check_rate(rate: f64) -> Result<(), MeshError> {
@@ -606,16 +641,14 @@ impl Mesh {
                     add(Subset::V1, &v1, 1);
                     add(Subset::V2, &v2, 2);
                 }
+                for &id in group.iter().filter(|&&id| id != NONE) {
+                    clusters[id as usize].leaf = topo.services[dest].calls.is_empty();
+                }
                 routes.push(group);
             }
         }
 
-        let mut svc_calls = Vec::new();
-        let mut call_list = Vec::new();
-        for svc in &topo.services {
-            svc_calls.push((call_list.len() as u32, svc.calls.len() as u32));
-            call_list.extend(svc.calls.iter().map(|&c| c as u16));
-        }
+        let svc_calls: Vec<u16> = topo.services.iter().map(|s| s.calls.len() as u16).collect();
 
         let eff = Eff::new(&config.policy, config.mode);
         let mesh = config.mode == Mode::Mesh;
@@ -636,7 +669,6 @@ impl Mesh {
             pods: pods.into_boxed_slice(),
             service_pods: service_pods.into_boxed_slice(),
             svc_calls: svc_calls.into_boxed_slice(),
-            call_list: call_list.into_boxed_slice(),
             clusters: clusters.into_boxed_slice(),
             clusters_by_service,
             route_base: route_base.into_boxed_slice(),
@@ -661,6 +693,8 @@ impl Mesh {
             back_buf: Vec::new(),
             timer_head: NONE,
             timer_tail: NONE,
+            timer_head_at: NEVER,
+            timer_tail_at: 0,
             timers: 0,
             config,
         };
@@ -675,8 +709,8 @@ impl Mesh {
         let end = self.now.saturating_add(dt);
         loop {
             let t_ext = self.next_arrival.min(self.next_legacy);
-            let t_timer = self.timer_time();
-            // Arrivals and timers push events too: the calendar must not run past them.
+            let t_timer = self.timer_head_at;
+            // The queue's search stops at the next arrival or timer: nothing past them matters.
             let t_ev = self.queue.next_time(end.min(t_ext).min(t_timer));
             let t = t_ev.min(t_ext).min(t_timer);
             if t > end || t == NEVER {
@@ -1119,21 +1153,25 @@ impl Mesh {
         // The cloud load balancer skips gateway pods that are down.
         let (lo, hi) = self.service_pods[0];
         let mesh = self.mesh;
+        let gateways = &self.pods[lo as usize..hi as usize];
         let up = |p: &Pod| !(p.faults.crashed || (mesh && p.faults.sidecar_crashed));
-        let alive = self.pods[lo as usize..hi as usize]
-            .iter()
-            .filter(|p| up(p))
-            .count() as u64;
+        let alive = gateways.iter().filter(|p| up(p)).count() as u64;
         self.users_in_flight += 1;
         if alive == 0 {
             self.user_done(now, 503, trace);
             return;
         }
-        let k = self.rng.below(alive) as usize;
-        let gw = (lo..hi)
-            .filter(|&p| up(&self.pods[p as usize]))
-            .nth(k)
-            .unwrap_or(lo);
+        let mut k = self.rng.below(alive);
+        let mut gw = lo;
+        for (i, p) in self.pods[lo as usize..hi as usize].iter().enumerate() {
+            if up(p) {
+                if k == 0 {
+                    gw = lo + i as u32;
+                    break;
+                }
+                k -= 1;
+            }
+        }
         self.trace_push(
             trace,
             0,
@@ -1141,14 +1179,8 @@ impl Mesh {
                 gateway: PodId(gw as usize),
             },
         );
-        let w = self.works.alloc(Work {
-            parent: Parent::User { start: now },
-            pod: gw,
-            stage: 0,
-            depth: 0,
-            trace,
-        });
-        self.start_call(w);
+        let w = self.new_work(Parent::User { start: now }, gw, 0, trace);
+        self.start_call(w, NONE);
     }
 
     fn user_done(&mut self, start: Micros, status: u16, trace: u64) {
@@ -1275,14 +1307,27 @@ impl Mesh {
         }
     }
 
-    /// The app of work `w` calls its next downstream service.
-    fn start_call(&mut self, w: u32) {
-        let work = self.works.items[w as usize];
-        let pod = work.pod as usize;
-        let svc = self.pods[pod].service as usize;
-        let (first, _) = self.svc_calls[svc];
-        let dest = self.call_list[(first + work.stage as u32) as usize] as usize;
-        let group = self.routes[(self.route_base[pod] + work.stage as u32) as usize];
+    /// A new work on `pod`: its app will make the pod's downstream calls in order.
+    #[inline(always)]
+    fn new_work(&mut self, parent: Parent, pod: u32, depth: u8, trace: u64) -> u32 {
+        let svc = self.pods[pod as usize].service as usize;
+        self.works.alloc(Work {
+            parent,
+            pod,
+            route: self.route_base[pod as usize],
+            stage: 0,
+            calls: self.svc_calls[svc],
+            depth,
+            trace,
+        })
+    }
+
+    /// The app of work `w` calls its next downstream service, in call slot `reuse` (the
+    /// call it has just finished) or in a new one (`NONE`).
+    fn start_call(&mut self, w: u32, reuse: u32) {
+        let work = &self.works.items[w as usize];
+        let (pod, stage, depth, trace) = (work.pod, work.stage, work.depth, work.trace);
+        let group = self.routes[(work.route + stage as u32) as usize];
         let (cluster, subset) = match self.eff.canary {
             Some(pct) if group[2] != NONE => {
                 if self.rng.below(100) < pct as u64 {
@@ -1294,123 +1339,126 @@ impl Mesh {
             _ => (group[0], Subset::All),
         };
         let deadline = self.now.saturating_add(self.eff.timeout);
-        let (c, old) = self.calls.alloc_reusing(Call {
-            work: w,
-            cluster,
-            gen: 0,
-            state: CallState::Between,
-            tries: 0,
-            deadline,
-            slot: 0,
-            depth: work.depth,
-            outcome: Outcome::Ok,
-            release_pod: false,
-            retrying: false,
-            timed: false,
-            tried: 0,
-            trace: work.trace,
-            timer_at: 0,
-            timer_prev: NONE,
-            timer_next: NONE,
-        });
+        let c = if reuse == NONE {
+            self.calls.slot(FRESH_CALL)
+        } else {
+            reuse
+        };
+        let call = &mut self.calls.items[c as usize];
         // Generations keep growing across reuse of a slot, so events left by the slot's
         // previous call (a per-try timer, say) can never match the new one.
-        if let Some(old) = old {
-            self.calls.items[c as usize].gen = old.gen.wrapping_add(1);
-        }
+        *call = Call {
+            work: w,
+            cluster,
+            gen: call.gen.wrapping_add(1),
+            depth,
+            trace,
+            deadline,
+            ..FRESH_CALL
+        };
         self.metrics.totals.calls += 1;
         self.metrics.open.calls += 1;
-        self.trace_push(
-            work.trace,
-            work.depth,
-            TraceKind::CallStart {
-                from: PodId(pod),
-                service: ServiceId(dest),
-                subset,
-            },
-        );
-        if self.mesh && self.pods[pod].faults.sidecar_crashed {
+        if trace != 0 {
+            self.trace_call_start(trace, depth, pod, cluster, subset);
+        }
+        if self.mesh && self.pods[pod as usize].faults.sidecar_crashed {
             self.finish_call(c, Outcome::LocalSidecarDown);
             return;
         }
         self.try_start(c);
     }
 
+    #[cold]
+    fn trace_call_start(&mut self, trace: u64, depth: u8, pod: u32, cluster: u32, subset: Subset) {
+        let service = ServiceId(self.clusters[cluster as usize].service as usize);
+        self.trace_record(
+            trace,
+            depth,
+            TraceKind::CallStart {
+                from: PodId(pod as usize),
+                service,
+                subset,
+            },
+        );
+    }
+
     /// Sends a try now, queues it in the pool, or fails the call on overflow.
     #[inline(always)]
     fn try_start(&mut self, c: u32) {
-        let call = self.calls.items[c as usize];
+        let call = &self.calls.items[c as usize];
         if self.now >= call.deadline {
             self.local_answer(c, Outcome::RouteTimeout);
             return;
         }
-        let cl = &self.clusters[call.cluster as usize];
-        if cl.active >= self.eff.max_requests {
-            if cl.pending_live < self.eff.max_pending {
-                let call = &mut self.calls.items[c as usize];
-                call.gen = call.gen.wrapping_add(1);
-                call.state = CallState::Pending;
-                let (gen, deadline, trace, depth) =
-                    (call.gen, call.deadline, call.trace, call.depth);
-                let cl = &mut self.clusters[call.cluster as usize];
-                cl.pending.push_back((c, gen));
-                cl.pending_live += 1;
-                let service = ServiceId(cl.service as usize);
-                if deadline != NEVER {
-                    self.queue.push(Ev {
-                        at: deadline,
-                        a: c,
-                        b: gen,
-                        kind: Kind::Deadline,
-                    });
-                }
-                self.trace_push(trace, depth, TraceKind::Queued { service });
-            } else {
-                self.local_answer(c, Outcome::Overflow);
-            }
+        if self.clusters[call.cluster as usize].active >= self.eff.max_requests {
+            self.wait_for_slot(c);
             return;
         }
         self.dispatch(c);
+    }
+
+    /// The pool is full: wait in its pending queue, or overflow.
+    #[cold]
+    fn wait_for_slot(&mut self, c: u32) {
+        let cl = &self.clusters[self.calls.items[c as usize].cluster as usize];
+        if cl.pending_live >= self.eff.max_pending {
+            self.local_answer(c, Outcome::Overflow);
+            return;
+        }
+        let call = &mut self.calls.items[c as usize];
+        call.gen = call.gen.wrapping_add(1);
+        call.state = CallState::Pending;
+        let (gen, deadline, trace, depth) = (call.gen, call.deadline, call.trace, call.depth);
+        let cl = &mut self.clusters[call.cluster as usize];
+        cl.pending.push_back((c, gen));
+        cl.pending_live += 1;
+        let service = ServiceId(cl.service as usize);
+        if deadline != NEVER {
+            self.queue.push(Ev {
+                at: deadline,
+                a: c,
+                b: gen,
+                kind: Kind::Deadline,
+            });
+        }
+        self.trace_push(trace, depth, TraceKind::Queued { service });
     }
 
     /// Picks a host and sends the try; schedules its end (leaf) or the pod's work (non-leaf).
     #[inline(always)]
     fn dispatch(&mut self, c: u32) {
         let now = self.now;
-        let call = self.calls.items[c as usize];
-        let lb = self.eff.lb;
-        let cid = call.cluster as usize;
-        let Some(slot) = self.clusters[cid].pick(lb, &mut self.rng, call.tried) else {
+        let call = &self.calls.items[c as usize];
+        let (cid, tried, deadline, trace, depth) = (
+            call.cluster as usize,
+            call.tried,
+            call.deadline,
+            call.trace,
+            call.depth,
+        );
+        let tries = call.tries + 1;
+        let gen = call.gen.wrapping_add(1);
+        let cl = &mut self.clusters[cid];
+        let Some(slot) = cl.pick(self.eff.lb, &mut self.rng, tried) else {
             self.local_answer(c, Outcome::NoHealthyUpstream);
             return;
         };
-        let cl = &mut self.clusters[cid];
         cl.active += 1;
-        cl.hosts[slot].active += 1;
-        let host = cl.hosts[slot].pod;
-        let service = cl.service as usize;
-        self.pods[host as usize].tries_received += 1;
-
-        let tries = call.tries + 1;
-        let gen = call.gen.wrapping_add(1);
-        {
-            let m = &mut self.metrics;
-            m.totals.tries += 1;
-            m.open.tries += 1;
-            m.tries_by_service[service] += 1;
-            if tries > 1 {
-                m.totals.retries += 1;
-            }
-            m.totals.max_tries_per_call = m.totals.max_tries_per_call.max(tries);
+        let h = &mut cl.hosts[slot];
+        h.active += 1;
+        let (host, service, leaf) = (h.pod, cl.service as usize, cl.leaf);
+        let m = &mut self.metrics;
+        m.totals.tries += 1;
+        m.open.tries += 1;
+        m.tries_by_service[service] += 1;
+        if tries > 1 {
+            m.totals.retries += 1;
         }
-        self.trace_push(
-            call.trace,
-            call.depth,
-            TraceKind::TryStart {
-                try_no: tries,
-                pod: PodId(host as usize),
-            },
-        );
+        m.totals.max_tries_per_call = m.totals.max_tries_per_call.max(tries);
+        if trace != 0 {
+            let pod = PodId(host as usize);
+            self.trace_record(trace, depth, TraceKind::TryStart { try_no: tries, pod });
+        }
 
         let net = self.config.network_latency_us;
         // Both proxies of the hop take the same draw: per hop that is 2 × U[0.5, 1) ms by
@@ -1418,14 +1466,14 @@ impl Mesh {
         let out = self.sidecar();
         let t_conn = now.saturating_add(out).saturating_add(net);
         let per_try_end = now.saturating_add(self.eff.per_try);
-        let try_deadline = per_try_end.min(call.deadline);
-        let timeout_outcome = if per_try_end < call.deadline {
-            Outcome::PerTryTimeout
+        let (try_deadline, timeout_outcome) = if per_try_end < deadline {
+            (per_try_end, Outcome::PerTryTimeout)
         } else {
-            Outcome::RouteTimeout
+            (deadline, Outcome::RouteTimeout)
         };
-        let f = self.pods[host as usize].faults;
-        let leaf = self.svc_calls[service].1 == 0;
+        let p = &mut self.pods[host as usize];
+        p.tries_received += 1;
+        let f = p.faults;
 
         let (at, outcome, release_pod, timer) = if f.crashed || (self.mesh && f.sidecar_crashed) {
             if t_conn < try_deadline {
@@ -1436,7 +1484,7 @@ impl Mesh {
         } else {
             let t_arr = t_conn.saturating_add(out);
             if leaf {
-                self.pods[host as usize].in_flight += 1;
+                p.in_flight += 1;
                 let work = self.app_time(host);
                 let error = self.fails(f.error_rate);
                 let t_done = t_arr.saturating_add(work);
@@ -1459,13 +1507,7 @@ impl Mesh {
                     (try_deadline, timeout_outcome, false, true)
                 }
             } else {
-                let w = self.works.alloc(Work {
-                    parent: Parent::Call { call: c, gen },
-                    pod: host,
-                    stage: 0,
-                    depth: call.depth + 1,
-                    trace: call.trace,
-                });
+                let w = self.new_work(Parent::Call { call: c, gen }, host, depth + 1, trace);
                 self.queue.push(Ev {
                     at: t_arr,
                     a: w,
@@ -1490,22 +1532,8 @@ impl Mesh {
         // Per-try timers all have the same length, so they nearly always come in time
         // order: they go to a list that a try leaves as soon as it ends, instead of
         // leaving a stale event behind in the queue.
-        let tail_at = match self.timer_tail {
-            NONE => 0,
-            t => self.calls.items[t as usize].timer_at,
-        };
-        if timer && at >= tail_at {
-            let call = &mut self.calls.items[c as usize];
-            call.timer_at = at;
-            call.timer_prev = self.timer_tail;
-            call.timer_next = NONE;
-            call.timed = true;
-            match self.timer_tail {
-                NONE => self.timer_head = c,
-                t => self.calls.items[t as usize].timer_next = c,
-            }
-            self.timer_tail = c;
-            self.timers += 1;
+        if timer && at >= self.timer_tail_at {
+            self.link_timer(c, at);
         } else {
             self.queue.push(Ev {
                 at,
@@ -1516,13 +1544,25 @@ impl Mesh {
         }
     }
 
-    /// Time of the earliest per-try timer in the list.
+    /// Appends call `c` to the per-try timer list, due at `at` (not before the last one).
     #[inline(always)]
-    fn timer_time(&self) -> Micros {
-        match self.timer_head {
-            NONE => NEVER,
-            c => self.calls.items[c as usize].timer_at,
+    fn link_timer(&mut self, c: u32, at: Micros) {
+        let tail = self.timer_tail;
+        let call = &mut self.calls.items[c as usize];
+        call.timer_at = at;
+        call.timer_prev = tail;
+        call.timer_next = NONE;
+        call.timed = true;
+        match tail {
+            NONE => {
+                self.timer_head = c;
+                self.timer_head_at = at;
+            }
+            t => self.calls.items[t as usize].timer_next = c,
         }
+        self.timer_tail = c;
+        self.timer_tail_at = at;
+        self.timers += 1;
     }
 
     /// The earliest per-try timer is due: its try ends with the outcome set at dispatch.
@@ -1533,45 +1573,60 @@ impl Mesh {
     }
 
     /// Takes call `c` out of the timer list.
+    #[inline(always)]
     fn unlink_timer(&mut self, c: u32) {
         let call = &mut self.calls.items[c as usize];
         call.timed = false;
         let (prev, next) = (call.timer_prev, call.timer_next);
         match prev {
-            NONE => self.timer_head = next,
+            NONE => {
+                self.timer_head = next;
+                self.timer_head_at = match next {
+                    NONE => NEVER,
+                    n => self.calls.items[n as usize].timer_at,
+                };
+            }
             p => self.calls.items[p as usize].timer_next = next,
         }
         match next {
-            NONE => self.timer_tail = prev,
+            NONE => {
+                self.timer_tail = prev;
+                self.timer_tail_at = match prev {
+                    NONE => 0,
+                    p => self.calls.items[p as usize].timer_at,
+                };
+            }
             n => self.calls.items[n as usize].timer_prev = prev,
         }
         self.timers -= 1;
     }
 
     fn work_start(&mut self, w: u32) {
-        let work = self.works.items[w as usize];
-        let pod = work.pod as usize;
-        self.pods[pod].in_flight += 1;
-        let error = self.fails(self.pods[pod].faults.error_rate);
-        let svc = self.pods[pod].service as usize;
-        if error || self.svc_calls[svc].1 == 0 {
+        let work = &self.works.items[w as usize];
+        let (pod, calls) = (work.pod as usize, work.calls);
+        let p = &mut self.pods[pod];
+        p.in_flight += 1;
+        let rate = p.faults.error_rate;
+        let error = self.fails(rate);
+        if error || calls == 0 {
             self.complete_work(w, if error { 503 } else { 200 });
         } else {
-            self.start_call(w);
+            self.start_call(w, NONE);
         }
     }
 
     /// The app of work `w` is done calling; it answers after its own processing time.
     fn complete_work(&mut self, w: u32, status: u16) {
-        let work = self.works.items[w as usize];
-        match work.parent {
+        let work = &self.works.items[w as usize];
+        let (parent, pod, trace) = (work.parent, work.pod, work.trace);
+        match parent {
             Parent::User { start } => {
                 self.works.release(w);
-                self.user_done(start, status, work.trace);
+                self.user_done(start, status, trace);
             }
             Parent::Call { .. } => {
                 let t = self
-                    .app_time(work.pod)
+                    .app_time(pod)
                     .saturating_add(self.config.network_latency_us);
                 self.queue.push(Ev {
                     at: self.now.saturating_add(t),
@@ -1584,14 +1639,15 @@ impl Mesh {
     }
 
     fn work_reply(&mut self, w: u32, status: u16) {
-        let work = self.works.items[w as usize];
-        let Parent::Call { call, gen } = work.parent else {
+        let work = &self.works.items[w as usize];
+        let (parent, pod) = (work.parent, work.pod);
+        let Parent::Call { call, gen } = parent else {
             return;
         };
-        let p = &mut self.pods[work.pod as usize];
+        let p = &mut self.pods[pod as usize];
         p.in_flight = p.in_flight.saturating_sub(1);
         self.works.release(w);
-        let c = self.calls.items[call as usize];
+        let c = &self.calls.items[call as usize];
         if c.gen == gen && c.state == CallState::InTry {
             let outcome = if (200..300).contains(&status) {
                 Outcome::Ok
@@ -1605,33 +1661,34 @@ impl Mesh {
     /// A try is over: release its slot, feed the outlier detector, then retry or finish.
     fn end_try(&mut self, c: u32, outcome: Outcome) {
         let now = self.now;
-        let call = self.calls.items[c as usize];
-        let cid = call.cluster as usize;
-        let slot = call.slot as usize;
-        let host = {
-            let cl = &mut self.clusters[cid];
-            cl.active -= 1;
-            cl.hosts[slot].active -= 1;
-            if call.retrying {
-                cl.retries_active -= 1;
-            }
-            cl.hosts[slot].pod
-        };
-        if call.release_pod {
+        let call = &mut self.calls.items[c as usize];
+        let (cid, slot, tries, trace, depth) = (
+            call.cluster as usize,
+            call.slot as usize,
+            call.tries,
+            call.trace,
+            call.depth,
+        );
+        let (retrying, release_pod, timed) = (call.retrying, call.release_pod, call.timed);
+        call.gen = call.gen.wrapping_add(1);
+        call.state = CallState::Between;
+        call.retrying = false;
+        call.release_pod = false;
+        let cl = &mut self.clusters[cid];
+        cl.active -= 1;
+        cl.retries_active -= retrying as u32;
+        let h = &mut cl.hosts[slot];
+        h.active -= 1;
+        let host = h.pod;
+        if release_pod {
             let p = &mut self.pods[host as usize];
             p.in_flight = p.in_flight.saturating_sub(1);
         }
-        if call.timed {
+        if timed {
             self.unlink_timer(c);
         }
-        {
-            let call = &mut self.calls.items[c as usize];
-            call.gen = call.gen.wrapping_add(1);
-            call.state = CallState::Between;
-            call.retrying = false;
-            call.release_pod = false;
-        }
         match outcome {
+            Outcome::Ok => {}
             Outcome::PerTryTimeout => {
                 self.metrics.totals.per_try_timeouts += 1;
                 self.metrics.open.per_try_timeouts += 1;
@@ -1639,49 +1696,71 @@ impl Mesh {
             Outcome::ConnectFailure => self.metrics.totals.connect_failures += 1,
             _ => {}
         }
-        self.trace_push(
-            call.trace,
-            call.depth,
-            TraceKind::TryEnd {
-                try_no: call.tries,
-                pod: Some(PodId(host as usize)),
+        if trace != 0 {
+            let pod = Some(PodId(host as usize));
+            let kind = TraceKind::TryEnd {
+                try_no: tries,
+                pod,
                 outcome,
-            },
-        );
-        if self.eff.outlier {
-            let e = self.eff;
-            let r = self.clusters[cid].record(
-                slot,
-                outcome.counts_against_host(),
-                now,
-                e.consecutive,
-                e.base_eject_ms,
-                e.max_eject_pct,
-            );
-            if let Ejection::Ejected {
-                multiplier,
-                duration,
-            } = r
-            {
-                self.pods[host as usize].ejected_by += 1;
-                self.metrics.totals.ejections += 1;
-                self.metrics.open.ejections += 1;
-                let client = PodId(self.clusters[cid].client_pod as usize);
-                self.arm_sweep(self.clusters[cid].service as usize);
-                self.log_event(MeshEventKind::Ejected {
-                    client,
-                    pod: PodId(host as usize),
-                    times: multiplier,
-                    duration_us: duration,
-                });
-            }
+            };
+            self.trace_record(trace, depth, kind);
         }
-        self.drain_pending(cid);
+        if self.eff.outlier {
+            self.outlier_record(cid, slot, host, outcome.counts_against_host(), now);
+        }
+        if !self.clusters[cid].pending.is_empty() {
+            self.drain_pending(cid);
+        }
 
         if outcome == Outcome::Ok {
             self.finish_call(c, outcome);
             return;
         }
+        self.after_failed_try(c, outcome);
+    }
+
+    /// Feeds the try's result to the cluster's outlier detector; logs an ejection.
+    #[inline(always)]
+    fn outlier_record(&mut self, cid: usize, slot: usize, host: u32, failed: bool, now: Micros) {
+        let e = &self.eff;
+        let r = self.clusters[cid].record(
+            slot,
+            failed,
+            now,
+            e.consecutive,
+            e.base_eject_ms,
+            e.max_eject_pct,
+        );
+        if let Ejection::Ejected {
+            multiplier,
+            duration,
+        } = r
+        {
+            self.on_ejected(cid, host, multiplier, duration);
+        }
+    }
+
+    #[cold]
+    fn on_ejected(&mut self, cid: usize, host: u32, multiplier: u32, duration: Micros) {
+        self.pods[host as usize].ejected_by += 1;
+        self.metrics.totals.ejections += 1;
+        self.metrics.open.ejections += 1;
+        let client = PodId(self.clusters[cid].client_pod as usize);
+        self.arm_sweep(self.clusters[cid].service as usize);
+        self.log_event(MeshEventKind::Ejected {
+            client,
+            pod: PodId(host as usize),
+            times: multiplier,
+            duration_us: duration,
+        });
+    }
+
+    /// A try failed: back off and retry if the policy and the retry budget allow, else finish.
+    #[cold]
+    fn after_failed_try(&mut self, c: u32, outcome: Outcome) {
+        let now = self.now;
+        let call = self.calls.items[c as usize];
+        let cid = call.cluster as usize;
         let e = self.eff;
         let can_retry = would_retry(outcome, e.retry_on)
             && call.tries <= e.attempts
@@ -1728,6 +1807,7 @@ impl Mesh {
     }
 
     /// Sends tries waiting in the cluster's pending queue while slots are free.
+    #[cold]
     fn drain_pending(&mut self, cid: usize) {
         while self.clusters[cid].active < self.eff.max_requests {
             let Some((c, gen)) = self.clusters[cid].pending.pop_front() else {
@@ -1744,13 +1824,15 @@ impl Mesh {
 
     /// The client sidecar answers the app itself (route timeout while no try is out, pool
     /// overflow, no healthy host): shown in the trace as a try that reached no pod.
+    #[cold]
     fn local_answer(&mut self, c: u32, outcome: Outcome) {
-        let call = self.calls.items[c as usize];
+        let call = &self.calls.items[c as usize];
+        let (trace, depth, try_no) = (call.trace, call.depth, call.tries);
         self.trace_push(
-            call.trace,
-            call.depth,
+            trace,
+            depth,
             TraceKind::TryEnd {
-                try_no: call.tries,
+                try_no,
                 pod: None,
                 outcome,
             },
@@ -1760,11 +1842,19 @@ impl Mesh {
 
     /// The call is over with `outcome`; the calling app carries on.
     fn finish_call(&mut self, c: u32, outcome: Outcome) {
-        let call = self.calls.items[c as usize];
-        if call.retrying {
-            self.clusters[call.cluster as usize].retries_active -= 1;
-        }
-        {
+        let call = &mut self.calls.items[c as usize];
+        let (cid, w, retrying, trace, depth, tries) = (
+            call.cluster as usize,
+            call.work,
+            call.retrying,
+            call.trace,
+            call.depth,
+            call.tries,
+        );
+        call.state = CallState::Free;
+        call.gen = call.gen.wrapping_add(1);
+        self.clusters[cid].retries_active -= retrying as u32;
+        if outcome != Outcome::Ok {
             let t = &mut self.metrics.totals;
             match outcome {
                 Outcome::RouteTimeout => t.route_timeouts += 1,
@@ -1777,34 +1867,28 @@ impl Mesh {
             }
         }
         let status = outcome.status();
-        let service = ServiceId(self.clusters[call.cluster as usize].service as usize);
-        self.trace_push(
-            call.trace,
-            call.depth,
-            TraceKind::CallEnd {
+        if trace != 0 {
+            let service = ServiceId(self.clusters[cid].service as usize);
+            let kind = TraceKind::CallEnd {
                 service,
                 status,
-                tries: call.tries,
-            },
-        );
-        {
-            let slot = &mut self.calls.items[c as usize];
-            slot.state = CallState::Free;
-            slot.gen = slot.gen.wrapping_add(1);
+                tries,
+            };
+            self.trace_record(trace, depth, kind);
         }
-        self.calls.release(c);
 
-        let w = call.work;
         if (200..300).contains(&status) {
             let work = &mut self.works.items[w as usize];
             work.stage += 1;
-            let svc = self.pods[work.pod as usize].service as usize;
-            if (work.stage as u32) < self.svc_calls[svc].1 {
-                self.start_call(w);
-            } else {
-                self.complete_work(w, 200);
+            if work.stage < work.calls {
+                // The app's next call takes over this call's slot.
+                self.start_call(w, c);
+                return;
             }
+            self.calls.release(c);
+            self.complete_work(w, 200);
         } else {
+            self.calls.release(c);
             self.complete_work(w, status);
         }
     }

@@ -99,7 +99,9 @@ impl Latency {
                     return min;
                 }
                 let extra = exp1(rng) * mean_extra as f64;
-                min.saturating_add(extra.min(1e12) as Micros)
+                // A comparison, not `f64::min`: in wasm that is a libm call.
+                let extra = if extra < 1e12 { extra } else { 1e12 };
+                min.saturating_add(extra as Micros)
             }
         }
     }
