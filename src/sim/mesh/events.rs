@@ -173,6 +173,17 @@ impl Queue {
         }
     }
 
+    /// Removes the earliest event if it is due no later than `end` and before `before`.
+    #[inline(always)]
+    pub(crate) fn pop_before(&mut self, end: Micros, before: Micros) -> Option<Ev> {
+        let at = self.next_time(end.min(before.saturating_sub(1)));
+        if at <= end && at < before {
+            self.pop()
+        } else {
+            None
+        }
+    }
+
     /// Removes the earliest event; call after `next_time` returned a time within its limit.
     pub(crate) fn pop(&mut self) -> Option<Ev> {
         let slot = (self.cursor >> SLOT_BITS) as usize & (SLOTS - 1);

@@ -708,11 +708,21 @@ impl Mesh {
     pub fn advance(&mut self, dt: Micros) {
         let end = self.now.saturating_add(dt);
         loop {
-            let t_ext = self.next_arrival.min(self.next_legacy);
-            let t_timer = self.timer_head_at;
-            // The queue's search stops at the next arrival or timer: nothing past them matters.
-            let t_ev = self.queue.next_time(end.min(t_ext).min(t_timer));
-            let t = t_ev.min(t_ext).min(t_timer);
+            // Arrivals, the legacy client and per-try timers are kept apart from the queue;
+            // at equal times they go first.
+            let t_other = self
+                .next_arrival
+                .min(self.next_legacy)
+                .min(self.timer_head_at);
+            if let Some(ev) = self.queue.pop_before(end, t_other) {
+                if ev.at >= self.bucket_end {
+                    self.roll_buckets(ev.at);
+                }
+                self.now = ev.at;
+                self.handle(ev);
+                continue;
+            }
+            let t = t_other;
             if t > end || t == NEVER {
                 break;
             }
@@ -724,10 +734,8 @@ impl Mesh {
                 self.on_arrival();
             } else if t == self.next_legacy {
                 self.on_legacy();
-            } else if t == t_timer {
+            } else {
                 self.fire_timer();
-            } else if let Some(ev) = self.queue.pop() {
-                self.handle(ev);
             }
         }
         if end != NEVER {
@@ -1853,7 +1861,9 @@ impl Mesh {
         );
         call.state = CallState::Free;
         call.gen = call.gen.wrapping_add(1);
-        self.clusters[cid].retries_active -= retrying as u32;
+        if retrying {
+            self.clusters[cid].retries_active -= 1;
+        }
         if outcome != Outcome::Ok {
             let t = &mut self.metrics.totals;
             match outcome {
