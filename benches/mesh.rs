@@ -31,7 +31,27 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[i]
 }
 
+/// `MESH_BENCH_SECONDS=N`: only run N virtual seconds with the mesh (after a 1 s warm-up)
+/// and print the user requests simulated, for `scripts/bench.sh` to count instructions
+/// per request under valgrind, a figure that does not move with the machine's load.
+fn count_run(seconds: u64) {
+    let config = MeshConfig {
+        request_rate: 10_000.0,
+        ..MeshConfig::default()
+    };
+    let mut mesh = Mesh::new(config, 42).expect("valid config");
+    mesh.advance((1 + seconds) * SEC);
+    println!("requests {}", mesh.totals().user_requests);
+}
+
 fn main() {
+    if let Some(s) = std::env::var("MESH_BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        count_run(s);
+        return;
+    }
     // With the mesh is the figure compared with the browser (tests/web_mesh.rs, same seed).
     for (label, mode, with) in [
         ("[bench] mesh.native:", Mode::Mesh, "with"),

@@ -23,6 +23,23 @@ cargo "${wasm[@]}" --no-run
 step "Native (cargo bench)"
 cargo "${native[@]}" | tee "$out/native.txt"
 
+step "Mesh: instructions per user request (valgrind; steady under load)"
+# The difference between a 1 s and a 4 s run (same warm-up) leaves out set-up and warm-up.
+if command -v valgrind >/dev/null; then
+  bin=$(cargo bench --bench mesh --no-run 2>&1 | grep -o 'target/release/deps/mesh-[0-9a-f]*' | head -1)
+  count() {
+    MESH_BENCH_SECONDS=$1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" 2>&1 |
+      awk '/^requests/ { r = $2 } /Collected :/ { i = $4 } END { print i, r }'
+  }
+  read -r i1 r1 < <(count 1)
+  read -r i4 r4 < <(count 4)
+  awk -v i1="$i1" -v r1="$r1" -v i4="$i4" -v r4="$r4" 'BEGIN {
+    printf "[bench] mesh.instr.native: %.0f instr — per user request, 10k req/s with the mesh (seed 42), valgrind\n",
+      (i4 - i1) / (r4 - r1) }' | tee -a "$out/native.txt"
+else
+  echo "valgrind is not installed (apt-get install valgrind): figure skipped."
+fi
+
 step "WebAssembly in headless Chromium (wasm-bindgen-test, --nocapture)"
 cargo "${wasm[@]}" -- bench --nocapture | tee "$out/wasm.txt"
 
@@ -45,6 +62,7 @@ awk '
     row("scrub.p99", "   scrub 1M events, snapshot every 1k: step p99")
     row("cqrs", "3. CQRS, 1 s virtual at 10k events/s, median", 1)
     row("mesh", "4. mesh, 1 s virtual at 10k req/s, median", 1)
+    row("mesh.instr", "   mesh: instructions per user request")
     row("tt.step.p50", "5. time travel 100k events: one step, p50")
     row("tt.step.p99", "   time travel 100k events: one step, p99")
     row("tt.jump.p50", "   time travel 100k events: jump, p50")
