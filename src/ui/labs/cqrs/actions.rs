@@ -5,6 +5,7 @@ use crate::sim::cqrs::{
     CourseId, LearningKind, ProjectorStatus, ReadPath, RywStrategy, Sim, UpdatePrice,
 };
 use crate::sim::format::{group_digits, vnd};
+use crate::ui::widgets::lab_log::Tone;
 
 /// Reason written with a price changed from the lab's form.
 pub const PRICE_REASON: &str = "Giảng viên đổi giá trong phòng thí nghiệm";
@@ -49,17 +50,6 @@ pub struct CatchUp {
     pub from: u64,
     /// Virtual time it came back, ms.
     pub since_ms: f64,
-}
-
-/// Tone of a log line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    /// Something happened.
-    Info,
-    /// Something went wrong or is stale.
-    Warn,
-    /// Something recovered.
-    Good,
 }
 
 /// What an action did, for the log.

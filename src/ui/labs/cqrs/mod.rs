@@ -10,7 +10,6 @@ pub mod actions;
 pub mod compare;
 mod controls;
 mod faults;
-mod log;
 mod metrics;
 mod models;
 pub mod params;
@@ -25,6 +24,7 @@ pub use compare::HpnCompareLab;
 use state::{Lab, FRAME_MS};
 
 use crate::sim::format::decimal;
+use crate::ui::widgets::lab_log::LabLogView;
 use crate::ui::widgets::player::use_interval;
 
 /// The whole sync-lag lab.
@@ -54,7 +54,12 @@ pub fn CqrsLab() -> impl IntoView {
                 <faults::FaultPanel lab/>
             </div>
             <metrics::LagPanel lab/>
-            <log::LogView lab/>
+            <LabLogView
+                log=lab.log
+                class="cq-box cq-log"
+                title_id="cq-log-title"
+                empty="Chưa có gì: các sự kiện đáng chú ý (projector dừng, sập, bắt kịp, đọc thấy giá cũ) sẽ hiện ở đây."
+            />
             <models::ModelsPanel lab/>
             <ryw::RywPanel lab/>
             <details class="cq-box cq-details cq-compare">

@@ -3,15 +3,16 @@
 
 use leptos::prelude::*;
 
-use super::actions::{apply, strategy_text, Action, Applied, CatchUp, Tone};
+use super::actions::{apply, strategy_text, Action, Applied, CatchUp};
 use super::params::{duration_text, keys, Params, ProjectorFault};
 use super::scenario::{Check, Observation, Question};
 use crate::sim::cqrs::{
     BusStats, CacheStats, Config, CourseId, CourseRowView, LagView, ProjectorStats,
     ProjectorStatus, ReaderStats, RywKind, RywOutcome, RywStats, Sim,
 };
-use crate::sim::format::{decimal, group_digits, vnd};
+use crate::sim::format::{group_digits, vnd};
 use crate::ui::url_state;
+use crate::ui::widgets::lab_log::{seconds_text, LabLog, Tone};
 
 /// Wall time between two frames while playing, ms. Each frame simulates this × speed.
 pub const FRAME_MS: u32 = 50;
@@ -32,15 +33,6 @@ pub enum Place {
     Faults,
     Write,
     Ryw,
-}
-
-/// One line of the log.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogEntry {
-    pub id: u64,
-    pub at_ms: f64,
-    pub text: String,
-    pub tone: Tone,
 }
 
 /// The last catch-up the lab saw complete: events processed and how long it took.
@@ -107,7 +99,6 @@ struct Watch {
     ryw_seen: u64,
     throttle_reported: bool,
     frames: u64,
-    next_log_id: u64,
 }
 
 /// The lab: one run of the engine and the view state around it. `Copy`, so every view and
@@ -125,7 +116,7 @@ pub struct Lab {
     pub params: RwSignal<Params>,
     pub playing: RwSignal<bool>,
     pub speed: RwSignal<f64>,
-    pub log: RwSignal<Vec<LogEntry>>,
+    pub log: LabLog,
     pub error: RwSignal<Option<(Place, String)>>,
     /// The course the write and read-your-writes forms act on.
     pub selected: RwSignal<CourseId>,
@@ -169,7 +160,7 @@ impl Lab {
             params: RwSignal::new(params),
             playing: RwSignal::new(false),
             speed: RwSignal::new(1.0),
-            log: RwSignal::new(Vec::new()),
+            log: LabLog::new(LOG_LEN),
             error: RwSignal::new(None),
             selected: RwSignal::new(CourseId(2)),
             checking: RwSignal::new(None),
@@ -208,25 +199,7 @@ impl Lab {
     /// Adds a line to the log, stamped with the virtual time.
     pub fn note(&self, text: String, tone: Tone) {
         let at_ms = self.sim.try_with_value(Sim::now_ms).unwrap_or(0.0);
-        let id = self
-            .watch
-            .try_update_value(|w| {
-                w.next_log_id += 1;
-                w.next_log_id
-            })
-            .unwrap_or(0);
-        self.log.try_update(|log| {
-            log.push(LogEntry {
-                id,
-                at_ms,
-                text,
-                tone,
-            });
-            if log.len() > LOG_LEN {
-                let extra = log.len() - LOG_LEN;
-                log.drain(..extra);
-            }
-        });
+        self.log.push(at_ms / 1_000.0, text, tone);
     }
 
     fn record(&self, applied: Applied) {
@@ -267,12 +240,7 @@ impl Lab {
     fn restart(&self) {
         let p = self.params.get_untracked();
         self.sim.set_value(build_sim(&p));
-        self.watch.update_value(|w| {
-            *w = Watch {
-                next_log_id: w.next_log_id,
-                ..Watch::default()
-            }
-        });
+        self.watch.set_value(Watch::default());
         self.error.set(None);
         self.bump(true);
     }
@@ -539,5 +507,5 @@ pub fn outcome_text(o: &RywOutcome) -> (String, Tone) {
 
 /// `12,3 giây`: the virtual clock.
 pub fn clock(ms: f64) -> String {
-    format!("{} giây", decimal(ms / 1_000.0, 1))
+    seconds_text(ms / 1_000.0)
 }

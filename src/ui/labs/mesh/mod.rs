@@ -8,7 +8,6 @@
 
 mod faults;
 mod graph;
-mod log;
 mod metrics;
 pub mod params;
 mod policy_panel;
@@ -23,6 +22,7 @@ use leptos::prelude::*;
 
 use state::{Lab, FRAME_MS};
 
+use crate::ui::widgets::lab_log::LabLogView;
 use crate::ui::widgets::player::use_interval;
 
 /// The whole mesh lab.
@@ -43,7 +43,12 @@ pub fn MeshLab() -> impl IntoView {
                 </div>
                 <faults::FaultPanel lab/>
             </div>
-            <log::LogView lab/>
+            <LabLogView
+                log=lab.log
+                class="mesh-box mesh-log"
+                title_id="mesh-log-title"
+                empty="Chưa có gì: lỗi được tiêm, pod bị loại hay quay lại, chính sách đổi sẽ hiện ở đây."
+            />
             <metrics::CompareTable lab/>
             <metrics::Charts lab/>
             <policy_panel::PolicyPanel lab/>

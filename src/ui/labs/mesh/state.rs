@@ -12,6 +12,7 @@ use crate::sim::mesh::{
     Policy, ServiceId, Totals, MS, SEC,
 };
 use crate::ui::url_state;
+use crate::ui::widgets::lab_log::{seconds_text, LabLog, Tone};
 
 /// Wall time between two frames while playing, ms. Each frame simulates this × speed.
 pub const FRAME_MS: u32 = 50;
@@ -30,23 +31,6 @@ pub enum Place {
     Seed,
     Policy,
     Faults,
-}
-
-/// How a log line reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Warn,
-    Good,
-}
-
-/// One line of the log.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogEntry {
-    pub id: u64,
-    pub at_us: Micros,
-    pub text: String,
-    pub tone: Tone,
 }
 
 /// One run's figures since the start.
@@ -95,7 +79,6 @@ pub struct Snapshot {
 #[derive(Debug, Clone, Default)]
 struct Watch {
     frames: u64,
-    next_log_id: u64,
     last_seq: u64,
     mark: (Micros, Vec<u64>),
     rates: Vec<f64>,
@@ -114,7 +97,7 @@ pub struct Lab {
     pub params: RwSignal<Params>,
     pub playing: RwSignal<bool>,
     pub speed: RwSignal<f64>,
-    pub log: RwSignal<Vec<LogEntry>>,
+    pub log: LabLog,
     pub error: RwSignal<Option<(Place, String)>>,
     /// The pod the fault panel acts on.
     pub selected: RwSignal<usize>,
@@ -207,7 +190,7 @@ impl Lab {
             params: RwSignal::new(params),
             playing: RwSignal::new(false),
             speed: RwSignal::new(1.0),
-            log: RwSignal::new(Vec::new()),
+            log: LabLog::new(LOG_LEN),
             error: RwSignal::new(None),
             selected: RwSignal::new(7),
             snapshot,
@@ -238,25 +221,7 @@ impl Lab {
     /// Adds a line to the log, stamped with the virtual time.
     pub fn note(&self, text: String, tone: Tone) {
         let at_us = self.mesh.try_with_value(Mesh::now).unwrap_or(0);
-        let id = self
-            .watch
-            .try_update_value(|w| {
-                w.next_log_id += 1;
-                w.next_log_id
-            })
-            .unwrap_or(0);
-        self.log.try_update(|log| {
-            log.push(LogEntry {
-                id,
-                at_us,
-                text,
-                tone,
-            });
-            if log.len() > LOG_LEN {
-                let extra = log.len() - LOG_LEN;
-                log.drain(..extra);
-            }
-        });
+        self.log.push(at_us as f64 / 1e6, text, tone);
     }
 
     fn write_url(&self) {
@@ -278,12 +243,7 @@ impl Lab {
         let p = self.params.get_untracked();
         self.mesh.set_value(build(&p, Mode::Mesh));
         self.plain.set_value(build(&p, Mode::NoMesh));
-        self.watch.update_value(|w| {
-            *w = Watch {
-                next_log_id: w.next_log_id,
-                ..Watch::default()
-            }
-        });
+        self.watch.set_value(Watch::default());
         self.note(
             format!(
                 "Chạy lại từ đầu với seed {}: hai lượt (có mesh và không mesh) nhận cùng các request và cùng các lỗi.",
@@ -622,7 +582,7 @@ pub fn duration_text(us: Micros) -> String {
 
 /// `12,3 giây`: the virtual clock.
 pub fn clock(us: Micros) -> String {
-    format!("{} giây", decimal(us as f64 / 1e6, 1))
+    seconds_text(us as f64 / 1e6)
 }
 
 #[cfg(test)]
