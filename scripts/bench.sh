@@ -19,6 +19,7 @@ wasm=(test --release --target wasm32-unknown-unknown
 step "Build: native benches (bench profile = release settings) and wasm tests (--release)"
 cargo "${native[@]}" --no-run
 cargo "${wasm[@]}" --no-run
+cargo build --release --target wasm32-unknown-unknown --example mesh_wasm
 
 step "Native (cargo bench)"
 cargo "${native[@]}" | tee "$out/native.txt"
@@ -43,6 +44,10 @@ fi
 step "WebAssembly in headless Chromium (wasm-bindgen-test, --nocapture)"
 cargo "${wasm[@]}" -- bench --nocapture | tee "$out/wasm.txt"
 
+step "Mesh engine alone in a plain Chromium page (examples/mesh_wasm.rs)"
+node scripts/mesh-page-bench.mjs target/wasm32-unknown-unknown/release/examples/mesh_wasm.wasm |
+  tee -a "$out/wasm.txt"
+
 step "Summary (median or percentile; ratio = wasm / native)"
 awk '
   match($0, /\[bench\] [^ ]+: [0-9.]+ [^ ]+/) {
@@ -62,6 +67,7 @@ awk '
     row("scrub.p99", "   scrub 1M events, snapshot every 1k: step p99")
     row("cqrs", "3. CQRS, 1 s virtual at 10k events/s, median", 1)
     row("mesh", "4. mesh, 1 s virtual at 10k req/s, median", 1)
+    row("mesh.page", "   mesh, same, engine alone in a plain page")
     row("mesh.instr", "   mesh: instructions per user request")
     row("tt.step.p50", "5. time travel 100k events: one step, p50")
     row("tt.step.p99", "   time travel 100k events: one step, p99")
