@@ -64,15 +64,7 @@ static EXP_TABLE: [(f64, f64); EXP_STEPS] = {
             m /= 2.0;
             k += 1;
         }
-        let u = (m - 1.0) / (m + 1.0);
-        let u2 = u * u;
-        let mut sum = 0.0;
-        let mut j = 41;
-        while j >= 1 {
-            sum = 1.0 / j as f64 + u2 * sum;
-            j -= 2;
-        }
-        q[i] = k as f64 * std::f64::consts::LN_2 + 2.0 * u * sum;
+        q[i] = k as f64 * std::f64::consts::LN_2 + ln_near_one(m);
         i += 1;
     }
     let mut t = [(0.0, 0.0); EXP_STEPS];
@@ -107,6 +99,20 @@ pub fn ln(x: f64) -> f64 {
 const LN_BITS: u32 = 7;
 const LN_STEPS: f64 = (1 << LN_BITS) as f64;
 
+/// ln m for m in [1, 2), for the tables built at compile time: ln m = 2·atanh(u) with
+/// u = (m − 1)/(m + 1) < 1/3, whose series to u^41 is exact to 1 ulp.
+const fn ln_near_one(m: f64) -> f64 {
+    let u = (m - 1.0) / (m + 1.0);
+    let u2 = u * u;
+    let mut sum = 0.0;
+    let mut k = 41;
+    while k >= 1 {
+        sum = 1.0 / k as f64 + u2 * sum;
+        k -= 2;
+    }
+    2.0 * u * sum
+}
+
 /// Per i: (ln(1 + i/128), 1 / (1 + i/128)), built at compile time (exact IEEE arithmetic,
 /// so the same bits on every target).
 static LN_TABLE: [(f64, f64); 1 << LN_BITS] = {
@@ -114,16 +120,7 @@ static LN_TABLE: [(f64, f64); 1 << LN_BITS] = {
     let mut i = 1;
     while i < t.len() {
         let c = 1.0 + i as f64 / LN_STEPS;
-        // ln c = 2·atanh(u), u = (c − 1)/(c + 1) < 1/3: the series to u^41 is exact to 1 ulp.
-        let u = (c - 1.0) / (c + 1.0);
-        let u2 = u * u;
-        let mut sum = 0.0;
-        let mut k = 41;
-        while k >= 1 {
-            sum = 1.0 / k as f64 + u2 * sum;
-            k -= 2;
-        }
-        t[i] = (2.0 * u * sum, 1.0 / c);
+        t[i] = (ln_near_one(c), 1.0 / c);
         i += 1;
     }
     t
