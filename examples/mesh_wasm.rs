@@ -1,7 +1,7 @@
 //! The mesh engine alone as a bare WebAssembly module (no wasm-bindgen, no page around it),
-//! for `make bench` to time one virtual second in a plain Chromium page
-//! (`scripts/mesh-page-bench.mjs`): the wasm-bindgen-test runner page slows the same code
-//! down by about half again, so both figures are printed.
+//! for `make bench`: `scripts/mesh-page-bench.mjs` times one virtual second in a plain
+//! Chromium page, and `scripts/mesh-wasm-instr.mjs` runs it in Node's V8 for valgrind to count
+//! the machine instructions per user request, a figure that does not move with the load.
 
 use std::cell::RefCell;
 

@@ -67,6 +67,8 @@ pub(crate) struct Queue {
     cursor: Micros,
     in_wheel: usize,
     far: Vec<Ev>,
+    /// When the far heap's first event is due (`Micros::MAX` when it is empty).
+    far_at: Micros,
 }
 
 impl Default for Queue {
@@ -79,6 +81,7 @@ impl Default for Queue {
             cursor: 0,
             in_wheel: 0,
             far: Vec::new(),
+            far_at: Micros::MAX,
         }
     }
 }
@@ -107,6 +110,7 @@ impl Queue {
             self.link(ev);
         } else {
             heap_push(&mut self.far, ev);
+            self.far_at = self.far[0].at;
         }
     }
 
@@ -139,64 +143,68 @@ impl Queue {
         self.in_wheel += 1;
     }
 
-    /// Time of the earliest event. The search stops at `limit`: an answer above `limit`
-    /// only means "nothing until then".
-    pub(crate) fn next_time(&mut self, limit: Micros) -> Micros {
-        loop {
-            let slot_end = self.cursor + SLOT_US;
-            let head = self.heads[(self.cursor >> SLOT_BITS) as usize & (SLOTS - 1)];
-            // The slot also holds events of later laps; they sort after this lap's.
-            if head != NIL {
-                let at = self.nodes[head as usize].ev.at;
-                if at < slot_end {
-                    return at;
-                }
-            }
-            if slot_end > limit {
-                return Micros::MAX;
-            }
-            self.cursor = slot_end;
-            if self.in_wheel == 0 {
-                // Nothing within a second: jump to the far heap's first event.
-                let Some(far) = self.far.first().map(|e| e.at) else {
-                    return Micros::MAX;
-                };
-                self.cursor = self.cursor.max(far.min(limit) & !(SLOT_US - 1));
-            }
-            while let Some(e) = self.far.first() {
-                if e.at - self.cursor >= SPAN_US {
-                    break;
-                }
-                let e = heap_pop(&mut self.far);
-                self.link(e);
-            }
-        }
-    }
-
     /// Removes the earliest event if it is due no later than `end` and before `before`.
+    /// One pass: look at the cursor's slot, step to the next slot while nothing is due.
     #[inline(always)]
     pub(crate) fn pop_before(&mut self, end: Micros, before: Micros) -> Option<Ev> {
-        let at = self.next_time(end.min(before.saturating_sub(1)));
-        if at <= end && at < before {
-            self.pop()
-        } else {
-            None
+        if before == 0 {
+            return None;
+        }
+        // Due at or before `limit`.
+        let limit = if before <= end { before - 1 } else { end };
+        loop {
+            let slot = (self.cursor >> SLOT_BITS) as usize & (SLOTS - 1);
+            let head = self.heads[slot];
+            if head != NIL {
+                let node = self.nodes[head as usize];
+                // The slot also holds events of later laps; they sort after this lap's.
+                if node.ev.at < self.cursor + SLOT_US {
+                    if node.ev.at > limit {
+                        return None;
+                    }
+                    self.heads[slot] = node.next;
+                    self.nodes[head as usize].next = self.free;
+                    self.free = head;
+                    self.in_wheel -= 1;
+                    return Some(node.ev);
+                }
+            }
+            if self.cursor + SLOT_US > limit {
+                return None;
+            }
+            if !self.next_slot(limit) {
+                return None;
+            }
         }
     }
 
-    /// Removes the earliest event; call after `next_time` returned a time within its limit.
-    pub(crate) fn pop(&mut self) -> Option<Ev> {
-        let slot = (self.cursor >> SLOT_BITS) as usize & (SLOTS - 1);
-        let id = self.heads[slot];
-        if id == NIL {
-            return None;
+    /// Moves the cursor one slot on (or straight to the far heap's first event when the
+    /// wheel is empty) and brings far events that now fall within the wheel into it.
+    /// False when the queue is empty.
+    #[inline(always)]
+    fn next_slot(&mut self, limit: Micros) -> bool {
+        if self.in_wheel == 0 {
+            if self.far_at == Micros::MAX {
+                return false;
+            }
+            let jump = self.far_at.min(limit) & !(SLOT_US - 1);
+            self.cursor = (self.cursor + SLOT_US).max(jump);
+        } else {
+            self.cursor += SLOT_US;
         }
-        let node = &mut self.nodes[id as usize];
-        let ev = node.ev;
-        self.heads[slot] = std::mem::replace(&mut node.next, self.free);
-        self.free = id;
-        self.in_wheel -= 1;
-        Some(ev)
+        if self.far_at < self.cursor + SPAN_US {
+            self.refill();
+        }
+        true
+    }
+
+    #[cold]
+    fn refill(&mut self) {
+        while self.far_at < self.cursor + SPAN_US {
+            let e = heap_pop(&mut self.far);
+            self.far_at = self.far.first().map_or(Micros::MAX, |e| e.at);
+            self.link(e);
+        }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -275,11 +283,9 @@ mod tests {
         q.push(ev(6));
         q.push(ev(2_000_000)); // more than a second ahead: goes to the heap
         q.push(ev(1));
-        let order: Vec<Micros> = std::iter::from_fn(|| {
-            q.next_time(Micros::MAX);
-            q.pop().map(|e| e.at)
-        })
-        .collect();
+        let order: Vec<Micros> = std::iter::from_fn(|| q.pop_before(Micros::MAX, Micros::MAX))
+            .map(|e| e.at)
+            .collect();
         assert_eq!(order, vec![1, 3, 5, 6, 7, 2_000_000]);
     }
 
@@ -300,8 +306,7 @@ mod tests {
         let mut last = 0;
         let mut popped = 0;
         let mut refills = 0;
-        while q.next_time(Micros::MAX) != Micros::MAX {
-            let e = q.pop().unwrap();
+        while let Some(e) = q.pop_before(Micros::MAX, Micros::MAX) {
             assert!(e.at >= last, "{} after {}", e.at, last);
             last = e.at;
             popped += 1;

@@ -1206,6 +1206,7 @@ impl Mesh {
         }
     }
 
+    #[cold]
     fn on_legacy(&mut self) {
         let now = self.now;
         let Some((svc, rate)) = self.legacy else {
@@ -1253,6 +1254,16 @@ impl Mesh {
             }
             Kind::WorkStart => self.work_start(ev.a),
             Kind::WorkReply => self.work_reply(ev.a, ev.b as u16),
+            _ => self.handle_rare(ev),
+        }
+    }
+
+    /// Events off the happy path: back-off, route deadline, sweeps, late pods, legacy.
+    #[cold]
+    fn handle_rare(&mut self, ev: Ev) {
+        match ev.kind {
+            // Handled by `handle`.
+            Kind::TryEnd | Kind::WorkStart | Kind::WorkReply => {}
             Kind::Backoff => {
                 let c = &self.calls.items[ev.a as usize];
                 if c.gen == ev.b && c.state == CallState::Backoff {
@@ -1291,6 +1302,7 @@ impl Mesh {
         }
     }
 
+    #[cold]
     fn sweep(&mut self, service: usize) {
         let now = self.now;
         let mut back = std::mem::take(&mut self.back_buf);

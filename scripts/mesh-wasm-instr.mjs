@@ -1,0 +1,22 @@
+// Runs the mesh engine (examples/mesh_wasm.rs) in Node's V8 for `make bench` to count machine
+// instructions under valgrind: set-up, one warm-up second, then N virtual seconds. Run with
+// `node --no-liftoff` so every function runs as optimised (TurboFan) code, as it does in a
+// page after warm-up. Prints the user requests finished; asserts nothing.
+import { readFileSync } from "node:fs";
+
+const [file, seconds] = process.argv.slice(2);
+const module = await WebAssembly.compile(readFileSync(file));
+// The library's wasm-bindgen imports come along; the engine never calls them.
+const imports = {};
+for (const i of WebAssembly.Module.imports(module)) {
+  imports[i.module] ??= {};
+  imports[i.module][i.name] = () => {
+    throw new Error(`unexpected call to ${i.module}.${i.name}`);
+  };
+}
+const { setup, step } = (await WebAssembly.instantiate(module, imports)).exports;
+setup();
+step();
+let requests = 0;
+for (let i = 0; i < Number(seconds); i++) requests = step();
+console.log(`requests ${requests}`);
