@@ -20,15 +20,19 @@ step "Build: native benches (bench profile = release settings) and wasm tests (-
 cargo "${native[@]}" --no-run
 cargo "${wasm[@]}" --no-run
 cargo build --release --target wasm32-unknown-unknown --example mesh_wasm
+# The engine as the app ships it: Trunk runs `wasm-opt -Oz` (index.html) on the release build.
+mesh_wasm=$out/mesh_wasm.wasm
+wasm-opt -Oz target/wasm32-unknown-unknown/release/examples/mesh_wasm.wasm -o "$mesh_wasm"
 
 step "Native (cargo bench)"
 cargo "${native[@]}" | tee "$out/native.txt"
 
-# Instructions per user request, counted by valgrind: the difference between a 4 s and a 1 s
-# run (same set-up and warm-up), so it does not move with the machine's load. Reads the
+# Instructions per user request, counted by valgrind: the difference between an 11 s and a 1 s
+# run (same set-up and warm-up), so it does not move with the machine's load (Node's start-up
+# varies by a few million instructions; 10 s of difference makes that about 1 %). Reads the
 # "requests N" line the program prints; $1 = figure ID and text, then the command.
 instr_per_request() {
-  local label=$1 i1 r1 i4 r4
+  local label=$1 i1 r1 i2 r2
   shift
   count() {
     MESH_BENCH_SECONDS=$1 valgrind --tool=callgrind --smc-check=all-non-file \
@@ -36,10 +40,10 @@ instr_per_request() {
       awk '/^requests/ { r = $2 } /Collected :/ { i = $4 } END { print i, r }'
   }
   read -r i1 r1 < <(count 1 "$@")
-  read -r i4 r4 < <(count 4 "$@")
-  awk -v i1="$i1" -v r1="$r1" -v i4="$i4" -v r4="$r4" -v label="$label" 'BEGIN {
+  read -r i2 r2 < <(count 11 "$@")
+  awk -v i1="$i1" -v r1="$r1" -v i2="$i2" -v r2="$r2" -v label="$label" 'BEGIN {
     printf "[bench] %s: %.0f instr — per user request, 10k req/s with the mesh (seed 42), valgrind\n",
-      label, (i4 - i1) / (r4 - r1) }'
+      label, (i2 - i1) / (r2 - r1) }'
 }
 have_valgrind() {
   command -v valgrind >/dev/null && return
@@ -57,15 +61,17 @@ fi
 step "WebAssembly in headless Chromium (wasm-bindgen-test, --nocapture)"
 cargo "${wasm[@]}" -- bench --nocapture | tee "$out/wasm.txt"
 
-step "Mesh engine alone in a plain Chromium page (examples/mesh_wasm.rs)"
-node scripts/mesh-page-bench.mjs target/wasm32-unknown-unknown/release/examples/mesh_wasm.wasm |
+step "Mesh engine alone in a plain Chromium page (examples/mesh_wasm.rs, wasm-opt -Oz)"
+node scripts/mesh-page-bench.mjs "$mesh_wasm" |
   tee -a "$out/wasm.txt"
 
 step "Mesh: instructions per user request, wasm in V8 (valgrind; steady under load)"
-# Node's V8 with --no-liftoff runs the optimised code a page runs after warm-up.
+# Node's V8 with --no-liftoff runs the optimised code a page runs after warm-up; compiling
+# everything up front on the main thread keeps the count the same from run to run.
 if have_valgrind; then
-  instr_per_request mesh.instr.wasm node --no-liftoff scripts/mesh-wasm-instr.mjs \
-    target/wasm32-unknown-unknown/release/examples/mesh_wasm.wasm | tee -a "$out/wasm.txt"
+  instr_per_request mesh.instr.wasm \
+    node --no-liftoff --no-wasm-lazy-compilation --single-threaded \
+    scripts/mesh-wasm-instr.mjs "$mesh_wasm" | tee -a "$out/wasm.txt"
 fi
 
 step "Summary (median or percentile; ratio = wasm / native)"

@@ -1,7 +1,8 @@
 // Runs the mesh engine (examples/mesh_wasm.rs) in Node's V8 for `make bench` to count machine
 // instructions under valgrind: set-up, one warm-up second, then N virtual seconds. Run with
 // `node --no-liftoff` so every function runs as optimised (TurboFan) code, as it does in a
-// page after warm-up. Prints the user requests finished; asserts nothing.
+// page after warm-up (scripts/bench.sh adds the flags that make the count repeatable).
+// Prints the user requests finished; asserts nothing.
 import { readFileSync } from "node:fs";
 
 const [file, seconds] = process.argv.slice(2);

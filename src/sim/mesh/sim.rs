@@ -537,6 +537,9 @@ pub struct Mesh {
     trace_next: bool,
     trace_every: u64,
     back_buf: Vec<u32>,
+    /// Gateway pods that are up, in order: the cloud load balancer's choice (kept in step
+    /// with the faults, so an arrival does not scan the pods).
+    gateways_up: Vec<u32>,
     /// Per-try timers in time order: a list through `Call::timer_prev`/`timer_next`.
     timer_head: u32,
     timer_tail: u32,
@@ -691,6 +694,7 @@ impl Mesh {
             trace_next: false,
             trace_every: 0,
             back_buf: Vec::new(),
+            gateways_up: Vec::new(),
             timer_head: NONE,
             timer_tail: NONE,
             timer_head_at: NEVER,
@@ -698,6 +702,7 @@ impl Mesh {
             timers: 0,
             config,
         };
+        m.refresh_gateways();
         m.schedule_sweeps();
         Ok(m)
     }
@@ -795,8 +800,20 @@ impl Mesh {
                 }
             }
         }
+        self.refresh_gateways();
         self.log_event(MeshEventKind::Fault(fault));
         Ok(())
+    }
+
+    fn refresh_gateways(&mut self) {
+        let (lo, hi) = self.service_pods[0];
+        let mesh = self.mesh;
+        self.gateways_up.clear();
+        for (i, p) in self.pods[lo as usize..hi as usize].iter().enumerate() {
+            if !(p.faults.crashed || (mesh && p.faults.sidecar_crashed)) {
+                self.gateways_up.push(lo + i as u32);
+            }
+        }
     }
 
     /// Clears every pod's faults and stops the legacy client.
@@ -806,6 +823,7 @@ impl Mesh {
         }
         self.legacy = None;
         self.next_legacy = NEVER;
+        self.refresh_gateways();
     }
 
     /// Replaces the policy (validated first; nothing changes on error). Calls already in
@@ -1159,27 +1177,13 @@ impl Mesh {
             0
         };
         // The cloud load balancer skips gateway pods that are down.
-        let (lo, hi) = self.service_pods[0];
-        let mesh = self.mesh;
-        let gateways = &self.pods[lo as usize..hi as usize];
-        let up = |p: &Pod| !(p.faults.crashed || (mesh && p.faults.sidecar_crashed));
-        let alive = gateways.iter().filter(|p| up(p)).count() as u64;
+        let alive = self.gateways_up.len() as u64;
         self.users_in_flight += 1;
         if alive == 0 {
             self.user_done(now, 503, trace);
             return;
         }
-        let mut k = self.rng.below(alive);
-        let mut gw = lo;
-        for (i, p) in self.pods[lo as usize..hi as usize].iter().enumerate() {
-            if up(p) {
-                if k == 0 {
-                    gw = lo + i as u32;
-                    break;
-                }
-                k -= 1;
-            }
-        }
+        let gw = self.gateways_up[self.rng.below(alive) as usize];
         self.trace_push(
             trace,
             0,
@@ -1707,14 +1711,16 @@ impl Mesh {
         if timed {
             self.unlink_timer(c);
         }
-        match outcome {
-            Outcome::Ok => {}
-            Outcome::PerTryTimeout => {
-                self.metrics.totals.per_try_timeouts += 1;
-                self.metrics.open.per_try_timeouts += 1;
+        let ok = outcome == Outcome::Ok;
+        if !ok {
+            match outcome {
+                Outcome::PerTryTimeout => {
+                    self.metrics.totals.per_try_timeouts += 1;
+                    self.metrics.open.per_try_timeouts += 1;
+                }
+                Outcome::ConnectFailure => self.metrics.totals.connect_failures += 1,
+                _ => {}
             }
-            Outcome::ConnectFailure => self.metrics.totals.connect_failures += 1,
-            _ => {}
         }
         if trace != 0 {
             let pod = Some(PodId(host as usize));
@@ -1726,13 +1732,14 @@ impl Mesh {
             self.trace_record(trace, depth, kind);
         }
         if self.eff.outlier {
-            self.outlier_record(cid, slot, host, outcome.counts_against_host(), now);
+            let failed = !ok && outcome.counts_against_host();
+            self.outlier_record(cid, slot, host, failed, now);
         }
         if !self.clusters[cid].pending.is_empty() {
             self.drain_pending(cid);
         }
 
-        if outcome == Outcome::Ok {
+        if ok {
             self.finish_call(c, outcome);
             return;
         }
@@ -1876,7 +1883,8 @@ impl Mesh {
         if retrying {
             self.clusters[cid].retries_active -= 1;
         }
-        if outcome != Outcome::Ok {
+        let ok = outcome == Outcome::Ok;
+        if !ok {
             let t = &mut self.metrics.totals;
             match outcome {
                 Outcome::RouteTimeout => t.route_timeouts += 1,
@@ -1888,18 +1896,18 @@ impl Mesh {
                 _ => {}
             }
         }
-        let status = outcome.status();
         if trace != 0 {
             let service = ServiceId(self.clusters[cid].service as usize);
             let kind = TraceKind::CallEnd {
                 service,
-                status,
+                status: outcome.status(),
                 tries,
             };
             self.trace_record(trace, depth, kind);
         }
 
-        if (200..300).contains(&status) {
+        // Upstream 2xx arrives as `Ok` (see `work_reply`); every other outcome is an error.
+        if ok {
             let work = &mut self.works.items[w as usize];
             work.stage += 1;
             if work.stage < work.calls {
@@ -1911,7 +1919,7 @@ impl Mesh {
             self.complete_work(w, 200);
         } else {
             self.calls.release(c);
-            self.complete_work(w, status);
+            self.complete_work(w, outcome.status());
         }
     }
 
