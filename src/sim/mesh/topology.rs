@@ -55,9 +55,9 @@ fn exp1_of(x: u64) -> f64 {
 }
 
 /// `mean` × a draw from the exponential distribution of mean 1, in whole microseconds: `exp1`
-/// in integer arithmetic (a table in fixed point with 24 fraction bits), which in wasm costs
-/// about half the float conversions it replaces. Same draw, same table steps; the result can
-/// differ from `exp1(rng) * mean` by rounding only.
+/// in integer arithmetic (a table in fixed point with 24 fraction bits), so the common path
+/// has no float conversion. Same draw, same table steps; the result can differ from
+/// `exp1(rng) * mean` by rounding only.
 #[inline(always)]
 pub fn exp_scaled(rng: &mut Rng, mean: Micros) -> Micros {
     let x = rng.next_u64();
@@ -72,7 +72,7 @@ pub fn exp_scaled(rng: &mut Rng, mean: Micros) -> Micros {
     }
 }
 
-/// The far tail or a mean of more than an hour: in floating point.
+/// The far tail, or a mean of 2^32 µs (71 minutes) or more: in floating point.
 #[cold]
 fn exp_scaled_far(x: u64, mean: Micros) -> Micros {
     let v = exp1_of(x) * mean as f64;
