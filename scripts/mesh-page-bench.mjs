@@ -2,23 +2,17 @@
 // page: 5 s of warm-up, then the median of 20. Prints one "[bench]" line; asserts nothing.
 import { readFileSync } from "node:fs";
 import { launch } from "../tests/e2e/browser.mjs";
+import { stubImports } from "./wasm-stubs.mjs";
 
 const file = process.argv[2];
 const browser = await launch();
 try {
   const page = await browser.newPage();
+  await page.evaluate(`window.stubImports = ${stubImports}`);
   const line = await page.evaluate(async (b64) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const module = await WebAssembly.compile(bytes);
-    // The library's wasm-bindgen imports come along; the engine never calls them.
-    const imports = {};
-    for (const i of WebAssembly.Module.imports(module)) {
-      imports[i.module] ??= {};
-      imports[i.module][i.name] = () => {
-        throw new Error(`unexpected call to ${i.module}.${i.name}`);
-      };
-    }
-    const instance = await WebAssembly.instantiate(module, imports);
+    const instance = await WebAssembly.instantiate(module, window.stubImports(module));
     const { setup, step } = instance.exports;
     setup();
     for (let i = 0; i < 5; i++) step();

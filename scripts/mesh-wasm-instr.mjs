@@ -4,18 +4,11 @@
 // page after warm-up (scripts/bench.sh adds the flags that make the count repeatable).
 // Prints the user requests finished; asserts nothing.
 import { readFileSync } from "node:fs";
+import { stubImports } from "./wasm-stubs.mjs";
 
 const [file, seconds] = process.argv.slice(2);
 const module = await WebAssembly.compile(readFileSync(file));
-// The library's wasm-bindgen imports come along; the engine never calls them.
-const imports = {};
-for (const i of WebAssembly.Module.imports(module)) {
-  imports[i.module] ??= {};
-  imports[i.module][i.name] = () => {
-    throw new Error(`unexpected call to ${i.module}.${i.name}`);
-  };
-}
-const { setup, step } = (await WebAssembly.instantiate(module, imports)).exports;
+const { setup, step } = (await WebAssembly.instantiate(module, stubImports(module))).exports;
 setup();
 step();
 let requests = 0;

@@ -169,10 +169,7 @@ impl Queue {
                     return Some(node.ev);
                 }
             }
-            if self.cursor + SLOT_US > limit {
-                return None;
-            }
-            if !self.next_slot(limit) {
+            if self.cursor + SLOT_US > limit || !self.next_slot(limit) {
                 return None;
             }
         }

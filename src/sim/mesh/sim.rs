@@ -83,6 +83,14 @@ pub struct PodFaults {
     pub sidecar_crashed: bool,
 }
 
+impl PodFaults {
+    /// Connections to the pod are refused: it is down, or (with the mesh) its sidecar is.
+    #[inline(always)]
+    fn refuses_connections(&self, mesh: bool) -> bool {
+        self.crashed || (mesh && self.sidecar_crashed)
+    }
+}
+
 /// A command that breaks something.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Fault {
@@ -810,7 +818,7 @@ impl Mesh {
         let mesh = self.mesh;
         self.gateways_up.clear();
         for (i, p) in self.pods[lo as usize..hi as usize].iter().enumerate() {
-            if !(p.faults.crashed || (mesh && p.faults.sidecar_crashed)) {
+            if !p.faults.refuses_connections(mesh) {
                 self.gateways_up.push(lo + i as u32);
             }
         }
@@ -1227,7 +1235,7 @@ impl Mesh {
             return;
         }
         let f = self.pods[pod as usize].faults;
-        if f.crashed || (self.mesh && f.sidecar_crashed) {
+        if f.refuses_connections(self.mesh) {
             self.metrics.totals.legacy_failed += 1;
             self.metrics.open.legacy_failed += 1;
             return;
@@ -1499,7 +1507,7 @@ impl Mesh {
         p.tries_received += 1;
         let f = p.faults;
 
-        let (at, outcome, release_pod, timer) = if f.crashed || (self.mesh && f.sidecar_crashed) {
+        let (at, outcome, release_pod, timer) = if f.refuses_connections(self.mesh) {
             if t_conn < try_deadline {
                 (t_conn, Outcome::ConnectFailure, false, false)
             } else {
@@ -1915,12 +1923,9 @@ impl Mesh {
                 self.start_call(w, c);
                 return;
             }
-            self.calls.release(c);
-            self.complete_work(w, 200);
-        } else {
-            self.calls.release(c);
-            self.complete_work(w, outcome.status());
         }
+        self.calls.release(c);
+        self.complete_work(w, outcome.status());
     }
 
     #[cfg(test)]
