@@ -526,6 +526,8 @@ pub struct Mesh {
     calls: Slab<Call>,
     works: Slab<Work>,
     next_arrival: Micros,
+    /// `gap_mean_q8` of the request rate.
+    arrival_gap_q8: u64,
     next_legacy: Micros,
     legacy: Option<(usize, f64)>,
     requests_started: u64,
@@ -558,11 +560,35 @@ pub struct Mesh {
     timers: usize,
 }
 
-fn exp_gap(rng: &mut Rng, rate: f64) -> Micros {
-    if rate <= 0.0 {
+/// The mean gap between Poisson arrivals at `rate` per second, in 1/256 µs; 0 for none.
+fn gap_mean_q8(rate: f64) -> u64 {
+    if rate > 0.0 {
+        // At most 1,000,000/s (checked), so at least 256.
+        (256e6 / rate) as u64
+    } else {
+        0
+    }
+}
+
+/// A gap to the next Poisson arrival (at least 1 µs), from `gap_mean_q8`: an integer draw,
+/// so the path taken once per user request has no float division.
+#[inline(always)]
+fn exp_gap(rng: &mut Rng, mean_q8: u64) -> Micros {
+    if mean_q8 == 0 {
         return NEVER;
     }
-    let us = (super::topology::exp1(rng) / rate) * 1e6;
+    let us = if mean_q8 < 1 << 32 {
+        super::topology::exp_scaled(rng, mean_q8) >> 8
+    } else {
+        exp_gap_slow(rng, mean_q8)
+    };
+    us.max(1)
+}
+
+/// Below 0.06 arrivals per second: in floating point.
+#[cold]
+fn exp_gap_slow(rng: &mut Rng, mean_q8: u64) -> Micros {
+    let us = super::topology::exp1(rng) * (mean_q8 as f64 / 256.0);
     // A comparison, not `f64::max`: wasm has no instruction with its NaN rule (a libm call).
     if us > 1.0 {
         us as Micros
@@ -666,7 +692,7 @@ impl Mesh {
         let first_arrival = if config.request_limit == Some(0) {
             NEVER
         } else {
-            exp_gap(&mut arrivals, config.request_rate)
+            exp_gap(&mut arrivals, gap_mean_q8(config.request_rate))
         };
         let metrics = Collector::new(config.bucket_us, config.history, topo.services.len());
         let mut m = Mesh {
@@ -687,6 +713,7 @@ impl Mesh {
             calls: Slab::default(),
             works: Slab::default(),
             next_arrival: first_arrival,
+            arrival_gap_q8: gap_mean_q8(config.request_rate),
             next_legacy: NEVER,
             legacy: None,
             requests_started: 0,
@@ -801,7 +828,7 @@ impl Mesh {
                 }
                 if rate > 0.0 {
                     self.legacy = Some((service.0, rate));
-                    self.next_legacy = self.now + exp_gap(&mut self.legacy_rng, rate);
+                    self.next_legacy = self.now + exp_gap(&mut self.legacy_rng, gap_mean_q8(rate));
                 } else {
                     self.legacy = None;
                     self.next_legacy = NEVER;
@@ -852,8 +879,11 @@ impl Mesh {
     pub fn set_request_rate(&mut self, rate: f64) -> Result<(), MeshError> {
         check_rate(rate)?;
         self.config.request_rate = rate;
+        self.arrival_gap_q8 = gap_mean_q8(rate);
         if self.next_arrival != NEVER || self.limit_left() {
-            self.next_arrival = self.now.saturating_add(exp_gap(&mut self.arrivals, rate));
+            self.next_arrival = self
+                .now
+                .saturating_add(exp_gap(&mut self.arrivals, self.arrival_gap_q8));
         }
         Ok(())
     }
@@ -1165,7 +1195,7 @@ impl Mesh {
         self.requests_started += 1;
         self.metrics.totals.user_requests_started += 1;
         self.next_arrival = if self.limit_left() {
-            now.saturating_add(exp_gap(&mut self.arrivals, self.config.request_rate))
+            now.saturating_add(exp_gap(&mut self.arrivals, self.arrival_gap_q8))
         } else {
             NEVER
         };
@@ -1225,7 +1255,7 @@ impl Mesh {
             self.next_legacy = NEVER;
             return;
         };
-        self.next_legacy = now.saturating_add(exp_gap(&mut self.legacy_rng, rate));
+        self.next_legacy = now.saturating_add(exp_gap(&mut self.legacy_rng, gap_mean_q8(rate)));
         let (lo, hi) = self.service_pods[svc];
         let pod = lo + self.legacy_rng.below((hi - lo) as u64) as u32;
         if self.mesh && !self.eff.mtls.accepts_plaintext() {
@@ -1954,6 +1984,26 @@ mod tests {
         assert_eq!(t.ok, t.user_requests);
         assert_eq!(t.tries, t.calls + t.retries);
         assert_eq!(m.buckets().len(), 5);
+    }
+
+    #[test]
+    fn arrival_gaps_have_the_rate_asked_for() {
+        // Integer path (10/s to 1,000,000/s) and float path (below 0.06/s).
+        for rate in [0.01, 10.0, 10_000.0, 700_000.0, 1_000_000.0] {
+            let mean = gap_mean_q8(rate);
+            let mut rng = Rng::new(3);
+            let n = 200_000;
+            let sum: f64 = (0..n).map(|_| exp_gap(&mut rng, mean) as f64).sum();
+            let want = 1e6 / rate;
+            // Whole microseconds: below 1 µs a gap is rounded up to 1 µs.
+            let got = sum / n as f64;
+            let tolerance = 0.01 * want + 0.6;
+            assert!(
+                (got - want).abs() < tolerance,
+                "rate {rate}: {got} µs, want {want}"
+            );
+        }
+        assert_eq!(exp_gap(&mut Rng::new(1), gap_mean_q8(0.0)), NEVER);
     }
 
     #[test]
