@@ -354,6 +354,21 @@ const FRESH_CALL: Call = Call {
     timer_next: NONE,
 };
 
+/// What a try needs from its call: read once (or taken from the values that just set up
+/// the call) and passed along, instead of read back from the call slot at every step.
+#[derive(Debug, Clone, Copy)]
+struct TryOf {
+    call: u32,
+    cluster: u32,
+    /// Tries sent so far.
+    tries: u32,
+    gen: u32,
+    tried: u64,
+    deadline: Micros,
+    trace: u64,
+    depth: u8,
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Parent {
     User { start: Micros },
@@ -550,6 +565,8 @@ pub struct Mesh {
     /// Gateway pods that are up, in order: the cloud load balancer's choice (kept in step
     /// with the faults, so an arrival does not scan the pods).
     gateways_up: Vec<u32>,
+    /// Some pod's sidecar is down (with the mesh): only then does a call check its own.
+    any_sidecar_down: bool,
     /// Per-try timers in time order: a list through `Call::timer_prev`/`timer_next`.
     timer_head: u32,
     timer_tail: u32,
@@ -730,6 +747,7 @@ impl Mesh {
             trace_every: 0,
             back_buf: Vec::new(),
             gateways_up: Vec::new(),
+            any_sidecar_down: false,
             timer_head: NONE,
             timer_tail: NONE,
             timer_head_at: NEVER,
@@ -737,7 +755,7 @@ impl Mesh {
             timers: 0,
             config,
         };
-        m.refresh_gateways();
+        m.refresh_fault_summary();
         m.schedule_sweeps();
         Ok(m)
     }
@@ -835,12 +853,14 @@ impl Mesh {
                 }
             }
         }
-        self.refresh_gateways();
+        self.refresh_fault_summary();
         self.log_event(MeshEventKind::Fault(fault));
         Ok(())
     }
 
-    fn refresh_gateways(&mut self) {
+    /// Refreshes what is kept from the pods' faults so that requests need not scan them:
+    /// the gateways that are up and whether any sidecar is down.
+    fn refresh_fault_summary(&mut self) {
         let (lo, hi) = self.service_pods[0];
         let mesh = self.mesh;
         self.gateways_up.clear();
@@ -849,6 +869,7 @@ impl Mesh {
                 self.gateways_up.push(lo + i as u32);
             }
         }
+        self.any_sidecar_down = mesh && self.pods.iter().any(|p| p.faults.sidecar_crashed);
     }
 
     /// Clears every pod's faults and stops the legacy client.
@@ -858,7 +879,7 @@ impl Mesh {
         }
         self.legacy = None;
         self.next_legacy = NEVER;
-        self.refresh_gateways();
+        self.refresh_fault_summary();
     }
 
     /// Replaces the policy (validated first; nothing changes on error). Calls already in
@@ -1309,7 +1330,7 @@ impl Mesh {
             Kind::Backoff => {
                 let c = &self.calls.items[ev.a as usize];
                 if c.gen == ev.b && c.state == CallState::Backoff {
-                    self.try_start(ev.a);
+                    self.try_start(self.try_of(ev.a));
                 }
             }
             Kind::Deadline => {
@@ -1409,10 +1430,11 @@ impl Mesh {
         let call = &mut self.calls.items[c as usize];
         // Generations keep growing across reuse of a slot, so events left by the slot's
         // previous call (a per-try timer, say) can never match the new one.
+        let gen = call.gen.wrapping_add(1);
         *call = Call {
             work: w,
             cluster,
-            gen: call.gen.wrapping_add(1),
+            gen,
             depth,
             trace,
             deadline,
@@ -1423,11 +1445,35 @@ impl Mesh {
         if trace != 0 {
             self.trace_call_start(trace, depth, pod, cluster, subset);
         }
-        if self.mesh && self.pods[pod as usize].faults.sidecar_crashed {
+        if self.any_sidecar_down && self.pods[pod as usize].faults.sidecar_crashed {
             self.finish_call(c, Outcome::LocalSidecarDown);
             return;
         }
-        self.try_start(c);
+        self.try_start(TryOf {
+            call: c,
+            cluster,
+            tries: 0,
+            gen,
+            tried: 0,
+            deadline,
+            trace,
+            depth,
+        });
+    }
+
+    /// A try of call `c` as its slot holds it now.
+    fn try_of(&self, c: u32) -> TryOf {
+        let call = &self.calls.items[c as usize];
+        TryOf {
+            call: c,
+            cluster: call.cluster,
+            tries: call.tries,
+            gen: call.gen,
+            tried: call.tried,
+            deadline: call.deadline,
+            trace: call.trace,
+            depth: call.depth,
+        }
     }
 
     #[cold]
@@ -1446,17 +1492,16 @@ impl Mesh {
 
     /// Sends a try now, queues it in the pool, or fails the call on overflow.
     #[inline(always)]
-    fn try_start(&mut self, c: u32) {
-        let call = &self.calls.items[c as usize];
-        if self.now >= call.deadline {
-            self.local_answer(c, Outcome::RouteTimeout);
+    fn try_start(&mut self, t: TryOf) {
+        if self.now >= t.deadline {
+            self.local_answer(t.call, Outcome::RouteTimeout);
             return;
         }
-        if self.clusters[call.cluster as usize].active >= self.eff.max_requests {
-            self.wait_for_slot(c);
+        if self.clusters[t.cluster as usize].active >= self.eff.max_requests {
+            self.wait_for_slot(t.call);
             return;
         }
-        self.dispatch(c);
+        self.dispatch(t);
     }
 
     /// The pool is full: wait in its pending queue, or overflow.
@@ -1488,18 +1533,19 @@ impl Mesh {
 
     /// Picks a host and sends the try; schedules its end (leaf) or the pod's work (non-leaf).
     #[inline(always)]
-    fn dispatch(&mut self, c: u32) {
+    fn dispatch(&mut self, t: TryOf) {
         let now = self.now;
-        let call = &self.calls.items[c as usize];
-        let (cid, tried, deadline, trace, depth) = (
-            call.cluster as usize,
-            call.tried,
-            call.deadline,
-            call.trace,
-            call.depth,
-        );
-        let tries = call.tries + 1;
-        let gen = call.gen.wrapping_add(1);
+        let TryOf {
+            call: c,
+            tried,
+            deadline,
+            trace,
+            depth,
+            ..
+        } = t;
+        let cid = t.cluster as usize;
+        let tries = t.tries + 1;
+        let gen = t.gen.wrapping_add(1);
         let cl = &mut self.clusters[cid];
         let Some(slot) = cl.pick(self.eff.lb, &mut self.rng, tried) else {
             self.local_answer(c, Outcome::NoHealthyUpstream);
@@ -1883,7 +1929,7 @@ impl Mesh {
                 continue;
             }
             self.clusters[cid].pending_live -= 1;
-            self.dispatch(c);
+            self.dispatch(self.try_of(c));
         }
     }
 
