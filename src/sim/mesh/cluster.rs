@@ -130,7 +130,7 @@ impl Cluster {
     /// Chooses a healthy host slot, re-picking (up to 5 times) away from hosts this call
     /// already tried; `None` when every host is ejected.
     #[inline(always)]
-    pub(crate) fn pick(&mut self, lb: LbPolicy, rng: &mut Rng, tried: u64) -> Option<usize> {
+    pub(crate) fn pick(&mut self, lb: LbPolicy, rng: &mut Rng, tried: u32) -> Option<usize> {
         if tried == 0 && self.ejected == 0 && lb == LbPolicy::RoundRobin {
             // The common case, a first try with every host in: the next index in turn.
             let k = if self.rr >= self.hosts.len() as u64 {
@@ -144,13 +144,13 @@ impl Cluster {
         self.pick_slow(lb, rng, tried)
     }
 
-    fn pick_slow(&mut self, lb: LbPolicy, rng: &mut Rng, tried: u64) -> Option<usize> {
+    fn pick_slow(&mut self, lb: LbPolicy, rng: &mut Rng, tried: u32) -> Option<usize> {
         if self.healthy() == 0 {
             return None;
         }
         let mut slot = self.pick_once(lb, rng);
         for _ in 0..HOST_RESELECT_ATTEMPTS {
-            if tried & (1u64 << slot) == 0 {
+            if tried & (1 << slot) == 0 {
                 break;
             }
             slot = self.pick_once(lb, rng);

@@ -76,6 +76,12 @@ pub(crate) struct Queue {
     far: Vec<Ev>,
     /// When the far heap's first event is due (`Micros::MAX` when it is empty).
     far_at: Micros,
+    /// The earliest event, held apart from the wheel and the heap: a pop hands it out and
+    /// looks for the next one straight away, so that search (a chain of dependent loads)
+    /// overlaps with the handling of the event just popped instead of delaying the next pop.
+    first: Ev,
+    /// When `first` is due; `Micros::MAX` when the queue is empty.
+    first_at: Micros,
 }
 
 impl Default for Queue {
@@ -89,6 +95,13 @@ impl Default for Queue {
             in_wheel: 0,
             far: Vec::new(),
             far_at: Micros::MAX,
+            first: Ev {
+                at: 0,
+                a: 0,
+                b: 0,
+                kind: Kind::TryEnd,
+            },
+            first_at: Micros::MAX,
         }
     }
 }
@@ -99,18 +112,45 @@ pub(crate) const END_OF_TIME: Micros = Micros::MAX >> 1;
 impl Queue {
     #[inline(always)]
     pub(crate) fn push(&mut self, ev: Ev) {
+        if ev.at < self.first_at {
+            self.push_first(ev.at, ev.a, ev.b, ev.kind);
+        } else {
+            self.store::<false>(ev);
+        }
+    }
+
+    /// `ev` is due before every queued event: it becomes `first`, and the old first goes
+    /// back in front of the events due at its time (all pushed after it).
+    #[cold]
+    fn push_first(&mut self, at: Micros, a: u32, b: u32, kind: Kind) {
+        let old = (self.first_at != Micros::MAX).then_some(self.first);
+        self.first = Ev {
+            at: at.min(END_OF_TIME),
+            a,
+            b,
+            kind,
+        };
+        self.first_at = self.first.at;
+        if let Some(old) = old {
+            self.store::<true>(old);
+        }
+    }
+
+    /// Puts `ev` in the wheel or the far heap; `FRONT` puts it before events due at its time.
+    #[inline(always)]
+    fn store<const FRONT: bool>(&mut self, ev: Ev) {
         if ev.at >= self.cursor && ev.at - self.cursor < SPAN_US {
-            self.link(ev);
+            self.link::<FRONT>(ev);
         } else {
             // Fields, not the struct: an `Ev` passed to a call goes through the stack, and
             // the hot path then reads it back in wider loads than the narrow stores that
             // wrote it (a store-forwarding stall the profile showed on every push).
-            self.push_far_or_back(ev.at, ev.a, ev.b, ev.kind);
+            self.push_far_or_back::<FRONT>(ev.at, ev.a, ev.b, ev.kind);
         }
     }
 
     #[cold]
-    fn push_far_or_back(&mut self, at: Micros, a: u32, b: u32, kind: Kind) {
+    fn push_far_or_back<const FRONT: bool>(&mut self, at: Micros, a: u32, b: u32, kind: Kind) {
         let mut ev = Ev { at, a, b, kind };
         ev.at = ev.at.min(END_OF_TIME);
         if ev.at < self.cursor {
@@ -118,16 +158,17 @@ impl Queue {
             self.cursor = ev.at & !(SLOT_US - 1);
         }
         if ev.at - self.cursor < SPAN_US {
-            self.link(ev);
+            self.link::<FRONT>(ev);
         } else {
             heap_push(&mut self.far, ev);
             self.far_at = self.far[0].at;
         }
     }
 
-    /// Inserts into the slot's list after every event due no later (ties keep push order).
+    /// Inserts into the slot's list after every event due no later (ties keep push order),
+    /// or with `FRONT` before every event due no earlier.
     #[inline(always)]
-    fn link(&mut self, ev: Ev) {
+    fn link<const FRONT: bool>(&mut self, ev: Ev) {
         if self.free == NIL {
             self.add_nodes();
         }
@@ -136,7 +177,14 @@ impl Queue {
         let slot = (ev.at >> SLOT_BITS) as usize & (SLOTS - 1);
         let mut prev = NIL;
         let mut next = self.heads[slot];
-        while next != NIL && self.nodes[next as usize].ev.at <= ev.at {
+        while next != NIL && {
+            let at = self.nodes[next as usize].ev.at;
+            if FRONT {
+                at < ev.at
+            } else {
+                at <= ev.at
+            }
+        } {
             prev = next;
             next = self.nodes[next as usize].next;
         }
@@ -171,29 +219,34 @@ impl Queue {
     }
 
     /// Removes the earliest event if it is due no later than `end` and before `before`.
-    /// One pass: find the next occupied slot from the cursor in the bitmap, take its head.
     #[inline(always)]
     pub(crate) fn pop_before(&mut self, end: Micros, before: Micros) -> Option<Ev> {
-        if before == 0 {
+        if self.first_at > end || self.first_at >= before {
             return None;
         }
-        // Due at or before `limit`.
-        let limit = if before <= end { before - 1 } else { end };
+        let ev = self.first;
+        self.first_at = Micros::MAX;
+        if self.in_wheel > 0 || self.far_at != Micros::MAX {
+            self.first = self.take_earliest();
+            self.first_at = self.first.at;
+        }
+        Some(ev)
+    }
+
+    /// Takes the earliest event out of the wheel (or the far heap); the queue has one.
+    /// One pass: find the next occupied slot from the cursor in the bitmap, take its head.
+    #[inline(always)]
+    fn take_earliest(&mut self) -> Ev {
         loop {
             let slot = (self.cursor >> SLOT_BITS) as usize & (SLOTS - 1);
             // Occupied slots from the cursor's to the end of its word.
             let bits = self.occupied[slot / WORD_SLOTS] >> (slot % WORD_SLOTS);
             if bits == 0 {
-                if !self.next_word(limit) {
-                    return None;
-                }
+                self.next_word();
                 continue;
             }
             let skip = bits.trailing_zeros() as usize;
             let start = self.cursor + ((skip as u64) << SLOT_BITS);
-            if start > limit {
-                return None;
-            }
             self.move_cursor(start);
             let slot = slot + skip;
             let head = self.heads[slot];
@@ -203,9 +256,6 @@ impl Queue {
                 self.move_cursor(start + SLOT_US);
                 continue;
             }
-            if node.ev.at > limit {
-                return None;
-            }
             self.heads[slot] = node.next;
             if node.next == NIL {
                 self.occupied[slot / WORD_SLOTS] &= !(1 << (slot % WORD_SLOTS));
@@ -213,27 +263,20 @@ impl Queue {
             self.nodes[head as usize].next = self.free;
             self.free = head;
             self.in_wheel -= 1;
-            return Some(node.ev);
+            return node.ev;
         }
     }
 
-    /// Moves the cursor to the next bitmap word (or straight to the far heap's first event
-    /// when the wheel is empty). False when nothing is due by `limit`.
+    /// Moves the cursor to the next bitmap word, or straight to the far heap's first event
+    /// when the wheel is empty.
     #[inline(always)]
-    fn next_word(&mut self, limit: Micros) -> bool {
+    fn next_word(&mut self) {
         let next = (self.cursor | (WORD_US - 1)) + 1;
-        if next > limit {
-            return false;
-        }
         if self.in_wheel == 0 {
-            if self.far_at > limit {
-                return false;
-            }
             self.move_cursor(next.max(self.far_at & !(SLOT_US - 1)));
         } else {
             self.move_cursor(next);
         }
-        true
     }
 
     /// Moves the cursor forward to `at` (a slot start) and brings far events that now fall
@@ -251,12 +294,12 @@ impl Queue {
         while self.far_at < self.cursor + SPAN_US {
             let e = heap_pop(&mut self.far);
             self.far_at = self.far.first().map_or(Micros::MAX, |e| e.at);
-            self.link(e);
+            self.link::<false>(e);
         }
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.in_wheel + self.far.len()
+        self.in_wheel + self.far.len() + (self.first_at != Micros::MAX) as usize
     }
 }
 
@@ -338,6 +381,26 @@ mod tests {
     }
 
     #[test]
+    fn equal_times_pop_in_push_order() {
+        let mut q = Queue::default();
+        let ev = |at, a| Ev {
+            at,
+            a,
+            b: 0,
+            kind: Kind::TryEnd,
+        };
+        q.push(ev(100, 1));
+        q.push(ev(100, 2));
+        // Earlier than all: 1 goes back to the wheel, still before 2.
+        q.push(ev(50, 3));
+        q.push(ev(100, 4));
+        let order: Vec<u32> = std::iter::from_fn(|| q.pop_before(Micros::MAX, Micros::MAX))
+            .map(|e| e.a)
+            .collect();
+        assert_eq!(order, vec![3, 1, 2, 4]);
+    }
+
+    #[test]
     fn an_event_a_lap_ahead_waits_for_its_lap() {
         let mut q = Queue::default();
         let ev = |at| Ev {
@@ -347,21 +410,23 @@ mod tests {
             kind: Kind::Sweep,
         };
         q.push(ev(1_000));
+        q.push(ev(1_001));
+        // Popping 1000 finds 1001 in the wheel: the cursor is now at 1000.
         assert_eq!(
             q.pop_before(Micros::MAX, Micros::MAX).map(|e| e.at),
             Some(1_000)
         );
-        // Just inside the wheel from the cursor at 1000: its slot is the one before 1000's.
+        // Just inside the wheel from the cursor: its slot is the one before 1000's.
         let late = 1_000 + SPAN_US - 4;
         q.push(ev(late));
-        // Before the cursor: the cursor moves back, so `late` is now more than a lap ahead
-        // of it and the scan passes its slot once before it is due.
+        // 500 becomes the first event; 990 goes to the wheel behind the cursor, which moves
+        // back, so `late` is now more than a lap ahead and the scan passes its slot early.
         q.push(ev(500));
-        q.push(ev(996));
+        q.push(ev(990));
         let order: Vec<Micros> = std::iter::from_fn(|| q.pop_before(Micros::MAX, Micros::MAX))
             .map(|e| e.at)
             .collect();
-        assert_eq!(order, vec![500, 996, late]);
+        assert_eq!(order, vec![500, 990, 1_001, late]);
     }
 
     #[test]

@@ -311,27 +311,37 @@ enum CallState {
     Between,
 }
 
+/// One call in 64 bytes, aligned to a cache line: a try's end touches one line, not two.
 #[derive(Debug, Clone, Copy)]
+#[repr(align(64))]
 struct Call {
     work: u32,
     cluster: u32,
     gen: u32,
     state: CallState,
-    tries: u32,
+    /// Tries sent: at most 1 + `MAX_ATTEMPTS`.
+    tries: u8,
     deadline: Micros,
-    slot: u16,
+    /// Host slot of the current try: below `MAX_PODS_PER_SERVICE`.
+    slot: u8,
     depth: u8,
     outcome: Outcome,
     release_pod: bool,
     retrying: bool,
     /// In the per-try timer list (`timer_prev`/`timer_next`), due at `timer_at`.
     timed: bool,
-    tried: u64,
+    /// Host slots tried, one bit each.
+    tried: u32,
     trace: u64,
     timer_at: Micros,
     timer_prev: u32,
     timer_next: u32,
 }
+
+// The layout the comment on `Call` promises, and the counters that fit in it.
+const _: () = assert!(std::mem::size_of::<Call>() == 64);
+const _: () = assert!(super::policy::MAX_ATTEMPTS < u8::MAX as u32);
+const _: () = assert!(super::topology::MAX_PODS_PER_SERVICE <= 32);
 
 /// A call slot as a new call starts it.
 const FRESH_CALL: Call = Call {
@@ -363,7 +373,7 @@ struct TryOf {
     /// Tries sent so far.
     tries: u32,
     gen: u32,
-    tried: u64,
+    tried: u32,
     deadline: Micros,
     trace: u64,
     depth: u8,
@@ -1467,7 +1477,7 @@ impl Mesh {
         TryOf {
             call: c,
             cluster: call.cluster,
-            tries: call.tries,
+            tries: call.tries as u32,
             gen: call.gen,
             tried: call.tried,
             deadline: call.deadline,
@@ -1627,11 +1637,11 @@ impl Mesh {
         };
 
         let call = &mut self.calls.items[c as usize];
-        call.tries = tries;
+        call.tries = tries as u8;
         call.gen = gen;
         call.state = CallState::InTry;
-        call.slot = slot as u16;
-        call.tried |= 1u64 << slot;
+        call.slot = slot as u8;
+        call.tried |= 1 << slot;
         call.outcome = outcome;
         call.release_pod = release_pod;
         if at == NEVER {
@@ -1773,7 +1783,7 @@ impl Mesh {
         let (cid, slot, tries, trace, depth) = (
             call.cluster as usize,
             call.slot as usize,
-            call.tries,
+            call.tries as u32,
             call.trace,
             call.depth,
         );
@@ -1874,14 +1884,14 @@ impl Mesh {
         let cid = call.cluster as usize;
         let e = self.eff;
         let can_retry = would_retry(outcome, e.retry_on)
-            && call.tries <= e.attempts
+            && call.tries as u32 <= e.attempts
             && self.clusters[cid].retries_active < e.max_retries;
         if !can_retry {
             self.finish_call(c, outcome);
             return;
         }
         // Envoy's full jitter: retry n waits U[0, (2^n − 1)·base), capped at 10·base.
-        let retry_no = call.tries;
+        let retry_no = call.tries as u32;
         let range = backoff_range_us(retry_no, e.backoff_base_ms);
         let wait = self.rng.below(range).min(backoff_cap_us(e.backoff_base_ms));
         self.clusters[cid].retries_active += 1;
@@ -1938,7 +1948,7 @@ impl Mesh {
     #[cold]
     fn local_answer(&mut self, c: u32, outcome: Outcome) {
         let call = &self.calls.items[c as usize];
-        let (trace, depth, try_no) = (call.trace, call.depth, call.tries);
+        let (trace, depth, try_no) = (call.trace, call.depth, call.tries as u32);
         self.trace_push(
             trace,
             depth,
@@ -1960,7 +1970,7 @@ impl Mesh {
             call.retrying,
             call.trace,
             call.depth,
-            call.tries,
+            call.tries as u32,
         );
         call.state = CallState::Free;
         call.gen = call.gen.wrapping_add(1);

@@ -3,7 +3,7 @@
 use super::Micros;
 use crate::sim::rng::Rng;
 
-/// Most pods one service may have (a try remembers tried hosts in a 64-bit mask).
+/// Most pods one service may have (a call remembers the hosts it tried in a 32-bit mask).
 pub const MAX_PODS_PER_SERVICE: usize = 32;
 
 /// Most services in a topology.
