@@ -22,6 +22,9 @@ cargo "${wasm[@]}" --no-run
 cargo build --release --target wasm32-unknown-unknown --example mesh_wasm
 # The engine as the app ships it: Trunk runs `wasm-opt -Oz` (index.html) on the release build.
 mesh_wasm=$out/mesh_wasm.wasm
+# The previous run's engine stays for a timing side by side with this one.
+previous=$out/mesh_wasm.previous.wasm
+if [ -f "$mesh_wasm" ]; then cp "$mesh_wasm" "$previous"; fi
 wasm-opt -Oz target/wasm32-unknown-unknown/release/examples/mesh_wasm.wasm -o "$mesh_wasm"
 
 step "Native (cargo bench)"
@@ -65,6 +68,13 @@ step "Mesh engine alone in a plain Chromium page (examples/mesh_wasm.rs, wasm-op
 node scripts/mesh-page-bench.mjs "$mesh_wasm" |
   tee -a "$out/wasm.txt"
 
+step "Mesh engine: this build against the previous make bench's (steps interleaved in Node)"
+if [ -f "$previous" ]; then
+  node scripts/mesh-compare.mjs "$previous" "$mesh_wasm" | tee -a "$out/wasm.txt"
+else
+  echo "No engine from a previous make bench yet: nothing to compare with."
+fi
+
 step "Mesh: instructions per user request, wasm in V8 (valgrind; steady under load)"
 # Node's V8 with --no-liftoff runs the optimised code a page runs after warm-up; compiling
 # everything up front on the main thread keeps the count the same from run to run.
@@ -100,6 +110,12 @@ awk '
     row("tt.jump.p50", "   time travel 100k events: jump, p50")
     row("tt.jump.p99", "   time travel 100k events: jump, p99")
     row("event.bytes", "6. stored event size")
+    if ("mesh.vs_previous" in v)
+      printf "\nMesh engine, this build / previous make bench (time, interleaved): %s\n",
+        v["mesh.vs_previous"]
+    if ("mesh.page.wasm" in v)
+      printf "Mesh goal (1 s virtual at 10k req/s <= 4 ms in the browser): %s ms -> %s\n",
+        v["mesh.page.wasm"], (v["mesh.page.wasm"] <= 4) ? "met" : "NOT met"
     if ("fold.native" in v && "fold.wasm" in v) {
       r = v["fold.wasm"] / v["fold.native"]
       printf "\nFold goal (wasm <= 20 ms and <= 2x native): %s ms, %.2fx -> %s\n", v["fold.wasm"], r,
