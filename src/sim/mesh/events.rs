@@ -359,58 +359,52 @@ fn heap_pop(h: &mut Vec<Ev>) -> Ev {
 mod tests {
     use super::*;
 
+    /// An event due at `at`, tagged `a`.
+    fn ev(at: Micros, a: u32) -> Ev {
+        Ev {
+            at,
+            a,
+            b: 0,
+            kind: Kind::TryEnd,
+        }
+    }
+
+    /// Pops everything left, in order.
+    fn drain(q: &mut Queue) -> Vec<Ev> {
+        std::iter::from_fn(|| q.pop_before(Micros::MAX, Micros::MAX)).collect()
+    }
+
+    fn times(evs: &[Ev]) -> Vec<Micros> {
+        evs.iter().map(|e| e.at).collect()
+    }
+
     #[test]
     fn pops_in_time_order_across_wheel_and_heap() {
         let mut q = Queue::default();
-        let ev = |at| Ev {
-            at,
-            a: 0,
-            b: 0,
-            kind: Kind::TryEnd,
-        };
-        q.push(ev(5));
-        q.push(ev(3));
-        q.push(ev(7));
-        q.push(ev(6));
-        q.push(ev(2_000_000)); // more than 33 ms ahead: goes to the heap
-        q.push(ev(1));
-        let order: Vec<Micros> = std::iter::from_fn(|| q.pop_before(Micros::MAX, Micros::MAX))
-            .map(|e| e.at)
-            .collect();
-        assert_eq!(order, vec![1, 3, 5, 6, 7, 2_000_000]);
+        for at in [5, 3, 7, 6, 2_000_000, 1] {
+            // 2_000_000 is more than 33 ms ahead: it goes to the heap.
+            q.push(ev(at, 0));
+        }
+        assert_eq!(times(&drain(&mut q)), vec![1, 3, 5, 6, 7, 2_000_000]);
     }
 
     #[test]
     fn equal_times_pop_in_push_order() {
         let mut q = Queue::default();
-        let ev = |at, a| Ev {
-            at,
-            a,
-            b: 0,
-            kind: Kind::TryEnd,
-        };
         q.push(ev(100, 1));
         q.push(ev(100, 2));
         // Earlier than all: 1 goes back to the wheel, still before 2.
         q.push(ev(50, 3));
         q.push(ev(100, 4));
-        let order: Vec<u32> = std::iter::from_fn(|| q.pop_before(Micros::MAX, Micros::MAX))
-            .map(|e| e.a)
-            .collect();
+        let order: Vec<u32> = drain(&mut q).iter().map(|e| e.a).collect();
         assert_eq!(order, vec![3, 1, 2, 4]);
     }
 
     #[test]
     fn an_event_a_lap_ahead_waits_for_its_lap() {
         let mut q = Queue::default();
-        let ev = |at| Ev {
-            at,
-            a: 0,
-            b: 0,
-            kind: Kind::Sweep,
-        };
-        q.push(ev(1_000));
-        q.push(ev(1_001));
+        q.push(ev(1_000, 0));
+        q.push(ev(1_001, 0));
         // Popping 1000 finds 1001 in the wheel: the cursor is now at 1000.
         assert_eq!(
             q.pop_before(Micros::MAX, Micros::MAX).map(|e| e.at),
@@ -418,30 +412,21 @@ mod tests {
         );
         // Just inside the wheel from the cursor: its slot is the one before 1000's.
         let late = 1_000 + SPAN_US - 4;
-        q.push(ev(late));
+        q.push(ev(late, 0));
         // 500 becomes the first event; 990 goes to the wheel behind the cursor, which moves
         // back, so `late` is now more than a lap ahead and the scan passes its slot early.
-        q.push(ev(500));
-        q.push(ev(990));
-        let order: Vec<Micros> = std::iter::from_fn(|| q.pop_before(Micros::MAX, Micros::MAX))
-            .map(|e| e.at)
-            .collect();
-        assert_eq!(order, vec![500, 990, 1_001, late]);
+        q.push(ev(500, 0));
+        q.push(ev(990, 0));
+        assert_eq!(times(&drain(&mut q)), vec![500, 990, 1_001, late]);
     }
 
     #[test]
     fn pops_random_times_in_order_while_pushing() {
         let mut q = Queue::default();
         let mut r = crate::sim::rng::Rng::new(5);
-        let ev = |at| Ev {
-            at,
-            a: 0,
-            b: 0,
-            kind: Kind::Sweep,
-        };
         // Near, far (beyond the wheel) and very far events, pushed as time goes on.
         for _ in 0..3000 {
-            q.push(ev(r.below(5_000_000)));
+            q.push(ev(r.below(5_000_000), 0));
         }
         let mut last = 0;
         let mut popped = 0;
@@ -452,9 +437,9 @@ mod tests {
             popped += 1;
             if refills < 2000 {
                 refills += 1;
-                q.push(ev(last + r.below(3_000_000)));
-                q.push(ev(last + 2_000_000));
-                q.push(ev(last));
+                q.push(ev(last + r.below(3_000_000), 0));
+                q.push(ev(last + 2_000_000, 0));
+                q.push(ev(last, 0));
             }
         }
         assert_eq!(popped, 3000 + 3 * 2000);
