@@ -1780,12 +1780,13 @@ impl Mesh {
     fn end_try(&mut self, c: u32, outcome: Outcome) {
         let now = self.now;
         let call = &mut self.calls.items[c as usize];
-        let (cid, slot, tries, trace, depth) = (
+        let (cid, slot, tries, trace, depth, w) = (
             call.cluster as usize,
             call.slot as usize,
             call.tries as u32,
             call.trace,
             call.depth,
+            call.work,
         );
         let (retrying, release_pod, timed) = (call.retrying, call.release_pod, call.timed);
         call.gen = call.gen.wrapping_add(1);
@@ -1834,7 +1835,11 @@ impl Mesh {
         }
 
         if ok {
-            self.finish_call(c, outcome);
+            // What `finish_call` does for a success, with the fields read above.
+            let call = &mut self.calls.items[c as usize];
+            call.state = CallState::Free;
+            call.gen = call.gen.wrapping_add(1);
+            self.call_succeeded(c, w, cid, trace, depth, tries);
             return;
         }
         self.after_failed_try(c, outcome);
@@ -1990,28 +1995,44 @@ impl Mesh {
                 _ => {}
             }
         }
-        if trace != 0 {
-            let service = ServiceId(self.clusters[cid].service as usize);
-            let kind = TraceKind::CallEnd {
-                service,
-                status: outcome.status(),
-                tries,
-            };
-            self.trace_record(trace, depth, kind);
-        }
-
         // Upstream 2xx arrives as `Ok` (see `work_reply`); every other outcome is an error.
         if ok {
-            let work = &mut self.works.items[w as usize];
-            work.stage += 1;
-            if work.stage < work.calls {
-                // The app's next call takes over this call's slot.
-                self.start_call(w, c);
-                return;
-            }
+            self.call_succeeded(c, w, cid, trace, depth, tries);
+            return;
+        }
+        if trace != 0 {
+            self.trace_call_end(cid, trace, depth, outcome.status(), tries);
         }
         self.calls.release(c);
         self.complete_work(w, outcome.status());
+    }
+
+    /// Call `c` of work `w` got its answer: the app makes its next call in the same slot,
+    /// or, after its last, answers in turn.
+    fn call_succeeded(&mut self, c: u32, w: u32, cid: usize, trace: u64, depth: u8, tries: u32) {
+        if trace != 0 {
+            self.trace_call_end(cid, trace, depth, Outcome::Ok.status(), tries);
+        }
+        let work = &mut self.works.items[w as usize];
+        work.stage += 1;
+        if work.stage < work.calls {
+            // The app's next call takes over this call's slot.
+            self.start_call(w, c);
+            return;
+        }
+        self.calls.release(c);
+        self.complete_work(w, Outcome::Ok.status());
+    }
+
+    #[cold]
+    fn trace_call_end(&mut self, cid: usize, trace: u64, depth: u8, status: u16, tries: u32) {
+        let service = ServiceId(self.clusters[cid].service as usize);
+        let kind = TraceKind::CallEnd {
+            service,
+            status,
+            tries,
+        };
+        self.trace_record(trace, depth, kind);
     }
 
     #[cfg(test)]
