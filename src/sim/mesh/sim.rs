@@ -1835,10 +1835,9 @@ impl Mesh {
         }
 
         if ok {
-            // What `finish_call` does for a success, with the fields read above.
-            let call = &mut self.calls.items[c as usize];
-            call.state = CallState::Free;
-            call.gen = call.gen.wrapping_add(1);
+            // `finish_call` for a success, with the fields read above (the generation has
+            // moved on already).
+            self.calls.items[c as usize].state = CallState::Free;
             self.call_succeeded(c, w, cid, trace, depth, tries);
             return;
         }

@@ -59,7 +59,7 @@ fn exp_scaled_far(v: u64, mean: Micros) -> Micros {
 
 const ONE_Q24: u64 = 1 << 24;
 /// ln 2 · 2^24, rounded.
-const LN2_Q24: u64 = 11_629_080;
+const LN2_Q24: u64 = (std::f64::consts::LN_2 * ONE_Q24 as f64 + 0.5) as u64;
 
 /// −ln u for u = (x | 1) / 2^64, in fixed point with 24 fraction bits (to about 1e-5).
 /// With y = x | 1 = m · 2^(63 − lz), m in [1, 2): −ln u = (lz + 1)·ln 2 − ln m, and ln m is
