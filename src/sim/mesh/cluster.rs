@@ -4,6 +4,7 @@
 use std::collections::VecDeque;
 
 use super::policy::{ejection_time_ms, LbPolicy, HOST_RESELECT_ATTEMPTS};
+use super::table::Table;
 use super::{Micros, Subset};
 use crate::sim::rng::Rng;
 
@@ -34,7 +35,7 @@ pub(crate) struct Cluster {
     pub(crate) subset: Subset,
     /// The destination calls nothing further (a try's end is known when it is sent).
     pub(crate) leaf: bool,
-    pub(crate) hosts: Box<[Host]>,
+    pub(crate) hosts: Table<Host>,
     pub(crate) ejected: u32,
     pub(crate) active: u32,
     pub(crate) retries_active: u32,
@@ -57,19 +58,19 @@ impl Cluster {
             service,
             subset,
             leaf: false,
-            hosts: pods
-                .iter()
-                .map(|&pod| Host {
-                    pod,
-                    active: 0,
-                    consecutive_5xx: 0,
-                    ejected: false,
-                    ejected_at: 0,
-                    eject_for: 0,
-                    multiplier: 0,
-                })
-                .collect::<Vec<_>>()
-                .into_boxed_slice(),
+            hosts: Table::new(
+                pods.iter()
+                    .map(|&pod| Host {
+                        pod,
+                        active: 0,
+                        consecutive_5xx: 0,
+                        ejected: false,
+                        ejected_at: 0,
+                        eject_for: 0,
+                        multiplier: 0,
+                    })
+                    .collect(),
+            ),
             ejected: 0,
             active: 0,
             retries_active: 0,

@@ -1,5 +1,6 @@
 //! The event queue: a calendar wheel for the next 33 ms and a heap beyond it.
 
+use super::table::Table;
 use super::Micros;
 
 /// What an event does; `a` and `b` are its operands (call + generation, work, pod…).
@@ -66,8 +67,7 @@ pub(crate) struct Queue {
     heads: Box<[u32; SLOTS]>,
     /// One bit per slot: its list is not empty.
     occupied: Box<[u64; SLOTS / WORD_SLOTS]>,
-    // Boxed slice with manual growth: the size-optimised build inlines its indexing.
-    nodes: Box<[Node]>,
+    nodes: Table<Node>,
     free: u32,
     /// Start of the slot being read. A push before it moves it back, so no event is ever
     /// behind the cursor.
@@ -89,7 +89,7 @@ impl Default for Queue {
         Queue {
             heads: Box::new([NIL; SLOTS]),
             occupied: Box::new([0; SLOTS / WORD_SLOTS]),
-            nodes: Box::default(),
+            nodes: Table::default(),
             free: NIL,
             cursor: 0,
             in_wheel: 0,
@@ -211,7 +211,7 @@ impl Queue {
             },
             next: NIL,
         };
-        grow(&mut self.nodes, fill);
+        self.nodes.grow(fill);
         for i in (old..self.nodes.len()).rev() {
             self.nodes[i].next = self.free;
             self.free = i as u32;
@@ -301,13 +301,6 @@ impl Queue {
     pub(crate) fn len(&self) -> usize {
         self.in_wheel + self.far.len() + (self.first_at != Micros::MAX) as usize
     }
-}
-
-fn grow<T: Copy>(b: &mut Box<[T]>, fill: T) {
-    let cap = (b.len() * 2).max(64);
-    let mut v = std::mem::take(b).into_vec();
-    v.resize(cap, fill);
-    *b = v.into_boxed_slice();
 }
 
 fn heap_push(h: &mut Vec<Ev>, ev: Ev) {

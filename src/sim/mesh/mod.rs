@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod policy;
 mod sim;
 pub mod storm;
+mod table;
 pub mod tax;
 pub mod topology;
 pub mod trace;

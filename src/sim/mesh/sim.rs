@@ -11,6 +11,7 @@ use super::metrics::{BucketStats, Collector, Ring, Totals};
 use super::policy::{
     backoff_cap_us, backoff_range_us, would_retry, LbPolicy, MtlsMode, Outcome, Policy, PolicyError,
 };
+use super::table::Table;
 use super::topology::{Latency, ServiceKind, Topology, TopologyError};
 use super::trace::{Trace, TraceKind};
 use super::{Micros, PodId, ServiceId, Subset, MS, SEC};
@@ -398,38 +399,32 @@ struct Work {
     trace: u64,
 }
 
-/// Slots reused through a free list, in boxed slices grown by doubling.
+/// Slots reused through a free list; ids index it (`slab[id]`).
 #[derive(Debug, Clone)]
 struct Slab<T: Copy> {
-    items: Box<[T]>,
+    items: Table<T>,
     used: usize,
-    free: Box<[u32]>,
+    /// Released ids, the last released on top.
+    free: Table<u32>,
     nfree: usize,
 }
 
 impl<T: Copy> Default for Slab<T> {
     fn default() -> Self {
         Slab {
-            items: Box::default(),
+            items: Table::default(),
             used: 0,
-            free: Box::default(),
+            free: Table::default(),
             nfree: 0,
         }
     }
-}
-
-fn grow<T: Copy>(b: &mut Box<[T]>, fill: T) {
-    let cap = (b.len() * 2).max(64);
-    let mut v = std::mem::take(b).into_vec();
-    v.resize(cap, fill);
-    *b = v.into_boxed_slice();
 }
 
 impl<T: Copy> Slab<T> {
     #[inline(always)]
     fn alloc(&mut self, item: T) -> u32 {
         let i = self.slot(item);
-        self.items[i as usize] = item;
+        self[i] = item;
         i
     }
 
@@ -441,7 +436,7 @@ impl<T: Copy> Slab<T> {
             return self.free[self.nfree];
         }
         if self.used == self.items.len() {
-            grow(&mut self.items, fresh);
+            self.items.grow(fresh);
         }
         self.items[self.used] = fresh;
         self.used += 1;
@@ -451,7 +446,7 @@ impl<T: Copy> Slab<T> {
     #[inline(always)]
     fn release(&mut self, i: u32) {
         if self.nfree == self.free.len() {
-            grow(&mut self.free, 0);
+            self.free.grow(0);
         }
         self.free[self.nfree] = i;
         self.nfree += 1;
@@ -460,6 +455,22 @@ impl<T: Copy> Slab<T> {
     #[cfg(test)]
     fn live(&self) -> usize {
         self.used - self.nfree
+    }
+}
+
+impl<T: Copy> std::ops::Index<u32> for Slab<T> {
+    type Output = T;
+
+    #[inline(always)]
+    fn index(&self, id: u32) -> &T {
+        &self.items[id as usize]
+    }
+}
+
+impl<T: Copy> std::ops::IndexMut<u32> for Slab<T> {
+    #[inline(always)]
+    fn index_mut(&mut self, id: u32) -> &mut T {
+        &mut self.items[id as usize]
     }
 }
 
@@ -537,17 +548,16 @@ pub struct Mesh {
     arrivals: Rng,
     legacy_rng: Rng,
     queue: Queue,
-    // Boxed slices, not Vecs: the size-optimised release build inlines their indexing.
-    pods: Box<[Pod]>,
+    pods: Table<Pod>,
     service_pods: Box<[(u32, u32)]>,
     /// Per service: how many downstream calls its app makes.
-    svc_calls: Box<[u16]>,
-    clusters: Box<[Cluster]>,
+    svc_calls: Table<u16>,
+    clusters: Table<Cluster>,
     clusters_by_service: Vec<Vec<u32>>,
     /// Per pod: index of its first route group in `routes`.
-    route_base: Box<[u32]>,
+    route_base: Table<u32>,
     /// Per (pod, downstream index): clusters for All, V1, V2.
-    routes: Box<[[u32; 3]]>,
+    routes: Table<[u32; 3]>,
     calls: Slab<Call>,
     works: Slab<Work>,
     next_arrival: Micros,
@@ -730,13 +740,13 @@ impl Mesh {
             arrivals,
             legacy_rng,
             queue: Queue::default(),
-            pods: pods.into_boxed_slice(),
+            pods: Table::new(pods),
             service_pods: service_pods.into_boxed_slice(),
-            svc_calls: svc_calls.into_boxed_slice(),
-            clusters: clusters.into_boxed_slice(),
+            svc_calls: Table::new(svc_calls),
+            clusters: Table::new(clusters),
             clusters_by_service,
-            route_base: route_base.into_boxed_slice(),
-            routes: routes.into_boxed_slice(),
+            route_base: Table::new(route_base),
+            routes: Table::new(routes),
             calls: Slab::default(),
             works: Slab::default(),
             next_arrival: first_arrival,
@@ -874,9 +884,9 @@ impl Mesh {
         let (lo, hi) = self.service_pods[0];
         let mesh = self.mesh;
         self.gateways_up.clear();
-        for (i, p) in self.pods[lo as usize..hi as usize].iter().enumerate() {
-            if !p.faults.refuses_connections(mesh) {
-                self.gateways_up.push(lo + i as u32);
+        for pod in lo..hi {
+            if !self.pods[pod as usize].faults.refuses_connections(mesh) {
+                self.gateways_up.push(pod);
             }
         }
         self.any_sidecar_down = mesh && self.pods.iter().any(|p| p.faults.sidecar_crashed);
@@ -884,7 +894,7 @@ impl Mesh {
 
     /// Clears every pod's faults and stops the legacy client.
     pub fn clear_faults(&mut self) {
-        for p in &mut self.pods {
+        for p in self.pods.iter_mut() {
             p.faults = PodFaults::default();
         }
         self.legacy = None;
@@ -1319,7 +1329,7 @@ impl Mesh {
     fn handle(&mut self, ev: Ev) {
         match ev.kind {
             Kind::TryEnd => {
-                let c = &self.calls.items[ev.a as usize];
+                let c = &self.calls[ev.a];
                 if c.gen == ev.b && c.state == CallState::InTry {
                     let outcome = c.outcome;
                     self.end_try(ev.a, outcome);
@@ -1338,13 +1348,13 @@ impl Mesh {
             // Handled by `handle`.
             Kind::TryEnd | Kind::WorkStart | Kind::WorkReply => {}
             Kind::Backoff => {
-                let c = &self.calls.items[ev.a as usize];
+                let c = &self.calls[ev.a];
                 if c.gen == ev.b && c.state == CallState::Backoff {
                     self.try_start(self.try_of(ev.a));
                 }
             }
             Kind::Deadline => {
-                let c = self.calls.items[ev.a as usize];
+                let c = self.calls[ev.a];
                 if c.gen == ev.b && matches!(c.state, CallState::Pending | CallState::Backoff) {
                     if c.state == CallState::Pending {
                         self.clusters[c.cluster as usize].pending_live -= 1;
@@ -1418,7 +1428,7 @@ impl Mesh {
     /// The app of work `w` calls its next downstream service, in call slot `reuse` (the
     /// call it has just finished) or in a new one (`NONE`).
     fn start_call(&mut self, w: u32, reuse: u32) {
-        let work = &self.works.items[w as usize];
+        let work = &self.works[w];
         let (pod, stage, depth, trace) = (work.pod, work.stage, work.depth, work.trace);
         let group = self.routes[(work.route + stage as u32) as usize];
         let (cluster, subset) = match self.eff.canary {
@@ -1437,7 +1447,7 @@ impl Mesh {
         } else {
             reuse
         };
-        let call = &mut self.calls.items[c as usize];
+        let call = &mut self.calls[c];
         // Generations keep growing across reuse of a slot, so events left by the slot's
         // previous call (a per-try timer, say) can never match the new one.
         let gen = call.gen.wrapping_add(1);
@@ -1473,7 +1483,7 @@ impl Mesh {
 
     /// A try of call `c` as its slot holds it now.
     fn try_of(&self, c: u32) -> TryOf {
-        let call = &self.calls.items[c as usize];
+        let call = &self.calls[c];
         TryOf {
             call: c,
             cluster: call.cluster,
@@ -1517,12 +1527,12 @@ impl Mesh {
     /// The pool is full: wait in its pending queue, or overflow.
     #[cold]
     fn wait_for_slot(&mut self, c: u32) {
-        let cl = &self.clusters[self.calls.items[c as usize].cluster as usize];
+        let cl = &self.clusters[self.calls[c].cluster as usize];
         if cl.pending_live >= self.eff.max_pending {
             self.local_answer(c, Outcome::Overflow);
             return;
         }
-        let call = &mut self.calls.items[c as usize];
+        let call = &mut self.calls[c];
         call.gen = call.gen.wrapping_add(1);
         call.state = CallState::Pending;
         let (gen, deadline, trace, depth) = (call.gen, call.deadline, call.trace, call.depth);
@@ -1636,7 +1646,7 @@ impl Mesh {
             }
         };
 
-        let call = &mut self.calls.items[c as usize];
+        let call = &mut self.calls[c];
         call.tries = tries as u8;
         call.gen = gen;
         call.state = CallState::InTry;
@@ -1666,7 +1676,7 @@ impl Mesh {
     #[inline(always)]
     fn link_timer(&mut self, c: u32, at: Micros) {
         let tail = self.timer_tail;
-        let call = &mut self.calls.items[c as usize];
+        let call = &mut self.calls[c];
         call.timer_at = at;
         call.timer_prev = tail;
         call.timer_next = NONE;
@@ -1676,7 +1686,7 @@ impl Mesh {
                 self.timer_head = c;
                 self.timer_head_at = at;
             }
-            t => self.calls.items[t as usize].timer_next = c,
+            t => self.calls[t].timer_next = c,
         }
         self.timer_tail = c;
         self.timer_tail_at = at;
@@ -1686,14 +1696,14 @@ impl Mesh {
     /// The earliest per-try timer is due: its try ends with the outcome set at dispatch.
     fn fire_timer(&mut self) {
         let c = self.timer_head;
-        let outcome = self.calls.items[c as usize].outcome;
+        let outcome = self.calls[c].outcome;
         self.end_try(c, outcome);
     }
 
     /// Takes call `c` out of the timer list.
     #[inline(always)]
     fn unlink_timer(&mut self, c: u32) {
-        let call = &mut self.calls.items[c as usize];
+        let call = &mut self.calls[c];
         call.timed = false;
         let (prev, next) = (call.timer_prev, call.timer_next);
         match prev {
@@ -1701,26 +1711,26 @@ impl Mesh {
                 self.timer_head = next;
                 self.timer_head_at = match next {
                     NONE => NEVER,
-                    n => self.calls.items[n as usize].timer_at,
+                    n => self.calls[n].timer_at,
                 };
             }
-            p => self.calls.items[p as usize].timer_next = next,
+            p => self.calls[p].timer_next = next,
         }
         match next {
             NONE => {
                 self.timer_tail = prev;
                 self.timer_tail_at = match prev {
                     NONE => 0,
-                    p => self.calls.items[p as usize].timer_at,
+                    p => self.calls[p].timer_at,
                 };
             }
-            n => self.calls.items[n as usize].timer_prev = prev,
+            n => self.calls[n].timer_prev = prev,
         }
         self.timers -= 1;
     }
 
     fn work_start(&mut self, w: u32) {
-        let work = &self.works.items[w as usize];
+        let work = &self.works[w];
         let (pod, calls) = (work.pod as usize, work.calls);
         let p = &mut self.pods[pod];
         p.in_flight += 1;
@@ -1735,7 +1745,7 @@ impl Mesh {
 
     /// The app of work `w` is done calling; it answers after its own processing time.
     fn complete_work(&mut self, w: u32, status: u16) {
-        let work = &self.works.items[w as usize];
+        let work = &self.works[w];
         let (parent, pod, trace) = (work.parent, work.pod, work.trace);
         match parent {
             Parent::User { start } => {
@@ -1757,7 +1767,7 @@ impl Mesh {
     }
 
     fn work_reply(&mut self, w: u32, status: u16) {
-        let work = &self.works.items[w as usize];
+        let work = &self.works[w];
         let (parent, pod) = (work.parent, work.pod);
         let Parent::Call { call, gen } = parent else {
             return;
@@ -1765,7 +1775,7 @@ impl Mesh {
         let p = &mut self.pods[pod as usize];
         p.in_flight = p.in_flight.saturating_sub(1);
         self.works.release(w);
-        let c = &self.calls.items[call as usize];
+        let c = &self.calls[call];
         if c.gen == gen && c.state == CallState::InTry {
             let outcome = if (200..300).contains(&status) {
                 Outcome::Ok
@@ -1779,7 +1789,7 @@ impl Mesh {
     /// A try is over: release its slot, feed the outlier detector, then retry or finish.
     fn end_try(&mut self, c: u32, outcome: Outcome) {
         let now = self.now;
-        let call = &mut self.calls.items[c as usize];
+        let call = &mut self.calls[c];
         let (cid, slot, tries, trace, depth, w) = (
             call.cluster as usize,
             call.slot as usize,
@@ -1837,7 +1847,7 @@ impl Mesh {
         if ok {
             // `finish_call` for a success, with the fields read above (the generation has
             // moved on already).
-            self.calls.items[c as usize].state = CallState::Free;
+            self.calls[c].state = CallState::Free;
             self.call_succeeded(c, w, cid, trace, depth, tries);
             return;
         }
@@ -1884,7 +1894,7 @@ impl Mesh {
     #[cold]
     fn after_failed_try(&mut self, c: u32, outcome: Outcome) {
         let now = self.now;
-        let call = self.calls.items[c as usize];
+        let call = self.calls[c];
         let cid = call.cluster as usize;
         let e = self.eff;
         let can_retry = would_retry(outcome, e.retry_on)
@@ -1899,7 +1909,7 @@ impl Mesh {
         let range = backoff_range_us(retry_no, e.backoff_base_ms);
         let wait = self.rng.below(range).min(backoff_cap_us(e.backoff_base_ms));
         self.clusters[cid].retries_active += 1;
-        let call = &mut self.calls.items[c as usize];
+        let call = &mut self.calls[c];
         call.retrying = true;
         call.state = CallState::Backoff;
         let (gen, deadline, trace, depth) = (call.gen, call.deadline, call.trace, call.depth);
@@ -1938,7 +1948,7 @@ impl Mesh {
             let Some((c, gen)) = self.clusters[cid].pending.pop_front() else {
                 break;
             };
-            let call = &self.calls.items[c as usize];
+            let call = &self.calls[c];
             if call.gen != gen || call.state != CallState::Pending {
                 continue;
             }
@@ -1951,7 +1961,7 @@ impl Mesh {
     /// overflow, no healthy host): shown in the trace as a try that reached no pod.
     #[cold]
     fn local_answer(&mut self, c: u32, outcome: Outcome) {
-        let call = &self.calls.items[c as usize];
+        let call = &self.calls[c];
         let (trace, depth, try_no) = (call.trace, call.depth, call.tries as u32);
         self.trace_push(
             trace,
@@ -1967,7 +1977,7 @@ impl Mesh {
 
     /// The call is over with `outcome`; the calling app carries on.
     fn finish_call(&mut self, c: u32, outcome: Outcome) {
-        let call = &mut self.calls.items[c as usize];
+        let call = &mut self.calls[c];
         let (cid, w, retrying, trace, depth, tries) = (
             call.cluster as usize,
             call.work,
@@ -2012,7 +2022,7 @@ impl Mesh {
         if trace != 0 {
             self.trace_call_end(cid, trace, depth, Outcome::Ok.status(), tries);
         }
-        let work = &mut self.works.items[w as usize];
+        let work = &mut self.works[w];
         work.stage += 1;
         if work.stage < work.calls {
             // The app's next call takes over this call's slot.
