@@ -62,8 +62,8 @@ struct Node {
 /// is reused: a running simulation does not allocate.
 #[derive(Debug)]
 pub(crate) struct Queue {
-    /// Per slot: first node of its list. A fixed-size array, so a masked index needs no
-    /// bounds check.
+    /// Per slot: first node of its list, valid while the slot's `occupied` bit is set. A
+    /// fixed-size array, so a masked index needs no bounds check.
     heads: Box<[u32; SLOTS]>,
     /// One bit per slot: its list is not empty.
     occupied: Box<[u64; SLOTS / WORD_SLOTS]>,
@@ -175,6 +175,16 @@ impl Queue {
         let id = self.free;
         self.free = self.nodes[id as usize].next;
         let slot = (ev.at >> SLOT_BITS) as usize & (SLOTS - 1);
+        self.in_wheel += 1;
+        let (word, bit) = (slot / WORD_SLOTS, 1 << (slot % WORD_SLOTS));
+        if self.occupied[word] & bit == 0 {
+            // An empty slot's head is stale: it is written, not read (a read would miss the
+            // cache on most pushes, where a write does not wait).
+            self.occupied[word] |= bit;
+            self.nodes[id as usize] = Node { ev, next: NIL };
+            self.heads[slot] = id;
+            return;
+        }
         let mut prev = NIL;
         let mut next = self.heads[slot];
         while next != NIL && {
@@ -193,8 +203,6 @@ impl Queue {
             NIL => self.heads[slot] = id,
             p => self.nodes[p as usize].next = id,
         }
-        self.occupied[slot / WORD_SLOTS] |= 1 << (slot % WORD_SLOTS);
-        self.in_wheel += 1;
     }
 
     /// Doubles the node storage and puts the new nodes on the free list. Called only when

@@ -53,7 +53,8 @@ impl LatencyHistogram {
         lo + width / 2
     }
 
-    /// Adds one value.
+    /// Adds one value (inlined: twice per finished user request).
+    #[inline(always)]
     pub fn record(&mut self, v: Micros) {
         self.counts[Self::slot(v)] += 1;
         self.total += 1;

@@ -2017,7 +2017,9 @@ impl Mesh {
     }
 
     /// Call `c` of work `w` got its answer: the app makes its next call in the same slot,
-    /// or, after its last, answers in turn.
+    /// or, after its last, answers in turn. Inlined: three of a request's four tries end
+    /// here, and the call boundary cost V8 more than the code it saved.
+    #[inline(always)]
     fn call_succeeded(&mut self, c: u32, w: u32, cid: usize, trace: u64, depth: u8, tries: u32) {
         if trace != 0 {
             self.trace_call_end(cid, trace, depth, Outcome::Ok.status(), tries);
