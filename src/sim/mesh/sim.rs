@@ -1187,18 +1187,20 @@ impl Mesh {
         rate > 0.0 && (rate >= 1.0 || self.rng.chance(rate))
     }
 
+    /// A sidecar's time for one request, from 32 random bits (see `Latency::sample`).
     #[inline(always)]
-    fn sidecar(&mut self) -> Micros {
+    fn sidecar(&self, bits: u32) -> Micros {
         if self.mesh {
-            self.config.sidecar_latency.sample(&mut self.rng)
+            self.config.sidecar_latency.sample(bits)
         } else {
             0
         }
     }
 
-    /// App time for one request on `pod`: its latency, slowed past capacity, plus faults.
+    /// App time for one request on `pod`, from 32 random bits: its latency, slowed past
+    /// capacity, plus faults.
     #[inline(always)]
-    fn app_time(&mut self, pod: u32) -> Micros {
+    fn app_time(&self, pod: u32, bits: u32) -> Micros {
         let p = &self.pods[pod as usize];
         let (lat, cap, inflight, extra) = (
             p.latency,
@@ -1206,7 +1208,7 @@ impl Mesh {
             p.in_flight as u64,
             p.faults.added_latency_ms * MS,
         );
-        let base = lat.sample(&mut self.rng);
+        let base = lat.sample(bits);
         let slowed = if inflight > cap {
             base.saturating_mul(inflight) / cap
         } else {
@@ -1312,11 +1314,12 @@ impl Mesh {
             return;
         }
         self.pods[pod as usize].in_flight += 1;
+        let bits = self.rng.next_u64();
         let t = self
             .config
             .network_latency_us
-            .saturating_add(self.sidecar())
-            .saturating_add(self.app_time(pod));
+            .saturating_add(self.sidecar(bits as u32))
+            .saturating_add(self.app_time(pod, (bits >> 32) as u32));
         let ok = !self.fails(f.error_rate);
         self.queue.push(Ev {
             at: now.saturating_add(t),
@@ -1589,9 +1592,12 @@ impl Mesh {
         }
 
         let net = self.config.network_latency_us;
-        // Both proxies of the hop take the same draw: per hop that is 2 × U[0.5, 1) ms by
-        // default, the lesson's 1–2 ms, for one random number instead of two.
-        let out = self.sidecar();
+        // Both proxies of the hop take the same sidecar time: per hop that is 2 × U[0.5, 1) ms
+        // by default, the lesson's 1–2 ms. One 64-bit draw serves the sidecars (low half) and,
+        // at a leaf, the pod (high half): every draw waits on the generator's previous state,
+        // and one draw fewer per try measured −5 % time.
+        let bits = self.rng.next_u64();
+        let out = self.sidecar(bits as u32);
         let t_conn = now.saturating_add(out).saturating_add(net);
         let per_try_end = now.saturating_add(self.eff.per_try);
         let (try_deadline, timeout_outcome) = if per_try_end < deadline {
@@ -1613,7 +1619,7 @@ impl Mesh {
             let t_arr = t_conn.saturating_add(out);
             if leaf {
                 p.in_flight += 1;
-                let work = self.app_time(host);
+                let work = self.app_time(host, (bits >> 32) as u32);
                 let error = self.fails(f.error_rate);
                 let t_done = t_arr.saturating_add(work);
                 let t_resp = t_done.saturating_add(net);
@@ -1753,8 +1759,9 @@ impl Mesh {
                 self.user_done(start, status, trace);
             }
             Parent::Call { .. } => {
+                let bits = self.rng.next_u64() as u32;
                 let t = self
-                    .app_time(pod)
+                    .app_time(pod, bits)
                     .saturating_add(self.config.network_latency_us);
                 self.queue.push(Ev {
                     at: self.now.saturating_add(t),
