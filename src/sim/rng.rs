@@ -24,6 +24,12 @@ impl Rng {
         z ^ (z >> 31)
     }
 
+    /// The next 32 random bits (the high half of `next_u64`).
+    #[inline(always)]
+    pub fn next_u32(&mut self) -> u32 {
+        (self.next_u64() >> 32) as u32
+    }
+
     /// A float uniform in [0, 1).
     #[inline(always)]
     pub fn next_f64(&mut self) -> f64 {

@@ -607,25 +607,25 @@ fn gap_mean_q8(rate: f64) -> u64 {
     }
 }
 
-/// A gap to the next Poisson arrival (at least 1 µs), from `gap_mean_q8`: an integer draw,
-/// so the path taken once per user request has no float division.
+/// A gap to the next Poisson arrival (at least 1 µs) from 32 random bits and `gap_mean_q8`:
+/// in integers, so the path taken once per user request has no float division.
 #[inline(always)]
-fn exp_gap(rng: &mut Rng, mean_q8: u64) -> Micros {
+fn exp_gap(bits: u32, mean_q8: u64) -> Micros {
     if mean_q8 == 0 {
         return NEVER;
     }
     let us = if mean_q8 < 1 << 32 {
-        super::topology::exp_scaled(rng, mean_q8) >> 8
+        super::topology::exp_scaled(bits, mean_q8) >> 8
     } else {
-        exp_gap_slow(rng, mean_q8)
+        exp_gap_slow(bits, mean_q8)
     };
     us.max(1)
 }
 
 /// Below 0.06 arrivals per second: in floating point.
 #[cold]
-fn exp_gap_slow(rng: &mut Rng, mean_q8: u64) -> Micros {
-    let us = super::topology::exp1(rng) * (mean_q8 as f64 / 256.0);
+fn exp_gap_slow(bits: u32, mean_q8: u64) -> Micros {
+    let us = super::topology::exp1(bits) * (mean_q8 as f64 / 256.0);
     // A comparison, not `f64::max`: wasm has no instruction with its NaN rule (a libm call).
     if us > 1.0 {
         us as Micros
@@ -729,7 +729,7 @@ impl Mesh {
         let first_arrival = if config.request_limit == Some(0) {
             NEVER
         } else {
-            exp_gap(&mut arrivals, gap_mean_q8(config.request_rate))
+            exp_gap(arrivals.next_u32(), gap_mean_q8(config.request_rate))
         };
         let metrics = Collector::new(config.bucket_us, config.history, topo.services.len());
         let mut m = Mesh {
@@ -866,7 +866,8 @@ impl Mesh {
                 }
                 if rate > 0.0 {
                     self.legacy = Some((service.0, rate));
-                    self.next_legacy = self.now + exp_gap(&mut self.legacy_rng, gap_mean_q8(rate));
+                    let bits = self.legacy_rng.next_u32();
+                    self.next_legacy = self.now + exp_gap(bits, gap_mean_q8(rate));
                 } else {
                     self.legacy = None;
                     self.next_legacy = NEVER;
@@ -924,7 +925,7 @@ impl Mesh {
         if self.next_arrival != NEVER || self.limit_left() {
             self.next_arrival = self
                 .now
-                .saturating_add(exp_gap(&mut self.arrivals, self.arrival_gap_q8));
+                .saturating_add(exp_gap(self.arrivals.next_u32(), self.arrival_gap_q8));
         }
         Ok(())
     }
@@ -1237,8 +1238,11 @@ impl Mesh {
         let now = self.now;
         self.requests_started += 1;
         self.metrics.totals.user_requests_started += 1;
+        // One draw: the high half for the gap to the next arrival, the low half for this
+        // request's gateway (so Mesh and NoMesh runs of a seed send it to the same one).
+        let word = self.arrivals.next_u64();
         self.next_arrival = if self.limit_left() {
-            now.saturating_add(exp_gap(&mut self.arrivals, self.arrival_gap_q8))
+            now.saturating_add(exp_gap((word >> 32) as u32, self.arrival_gap_q8))
         } else {
             NEVER
         };
@@ -1264,7 +1268,7 @@ impl Mesh {
             self.user_done(now, 503, trace);
             return;
         }
-        let gw = self.gateways_up[self.rng.below(alive) as usize];
+        let gw = self.gateways_up[(((word & 0xFFFF_FFFF) * alive) >> 32) as usize];
         self.trace_push(
             trace,
             0,
@@ -1298,7 +1302,8 @@ impl Mesh {
             self.next_legacy = NEVER;
             return;
         };
-        self.next_legacy = now.saturating_add(exp_gap(&mut self.legacy_rng, gap_mean_q8(rate)));
+        let bits = self.legacy_rng.next_u32();
+        self.next_legacy = now.saturating_add(exp_gap(bits, gap_mean_q8(rate)));
         let (lo, hi) = self.service_pods[svc];
         let pod = lo + self.legacy_rng.below((hi - lo) as u64) as u32;
         if self.mesh && !self.eff.mtls.accepts_plaintext() {
@@ -2088,7 +2093,7 @@ mod tests {
             let mean = gap_mean_q8(rate);
             let mut rng = Rng::new(3);
             let n = 200_000;
-            let sum: f64 = (0..n).map(|_| exp_gap(&mut rng, mean) as f64).sum();
+            let sum: f64 = (0..n).map(|_| exp_gap(rng.next_u32(), mean) as f64).sum();
             let want = 1e6 / rate;
             // Whole microseconds: below 1 µs a gap is rounded up to 1 µs.
             let got = sum / n as f64;
@@ -2098,7 +2103,7 @@ mod tests {
                 "rate {rate}: {got} µs, want {want}"
             );
         }
-        assert_eq!(exp_gap(&mut Rng::new(1), gap_mean_q8(0.0)), NEVER);
+        assert_eq!(exp_gap(Rng::new(1).next_u32(), gap_mean_q8(0.0)), NEVER);
     }
 
     #[test]

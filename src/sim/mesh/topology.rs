@@ -1,7 +1,6 @@
 //! Services, pods and who calls whom. Service 0 is always the ingress gateway.
 
 use super::Micros;
-use crate::sim::rng::Rng;
 
 /// Most pods one service may have (a call remembers the hosts it tried in a 32-bit mask).
 pub const MAX_PODS_PER_SERVICE: usize = 32;
@@ -30,23 +29,18 @@ pub enum Latency {
     },
 }
 
-/// A draw from the exponential distribution of mean 1, by inverse transform: −ln u for a
-/// uniform u, computed as in `exp1_q24`.
-pub fn exp1(rng: &mut Rng) -> f64 {
-    exp1_q24(rng.next_u64()) as f64 * (1.0 / ONE_Q24 as f64)
+/// A draw from the exponential distribution of mean 1 from 32 random bits, by inverse
+/// transform: −ln u for u = (bits + ½) / 2^32 (never 0; the tail reaches 22.9), computed as
+/// in `exp1_q24`. Draws take 32 bits so that one 64-bit word of the generator serves two.
+pub fn exp1(bits: u32) -> f64 {
+    exp1_q24(bits_word(bits)) as f64 * (1.0 / ONE_Q24 as f64)
 }
 
-/// `mean` × a draw from the exponential distribution of mean 1, in whole microseconds, in
-/// integer arithmetic (no float conversion on the path every request takes).
+/// `mean` × `exp1(bits)`, in whole microseconds, in integer arithmetic (no float conversion
+/// on the path every request takes).
 #[inline(always)]
-pub fn exp_scaled(rng: &mut Rng, mean: Micros) -> Micros {
-    exp_scaled_from(rng.next_u64(), mean)
-}
-
-/// `exp_scaled` from the random word `x`.
-#[inline(always)]
-fn exp_scaled_from(x: u64, mean: Micros) -> Micros {
-    let v = exp1_q24(x);
+pub fn exp_scaled(bits: u32, mean: Micros) -> Micros {
+    let v = exp1_q24(bits_word(bits));
     if mean < 1 << 32 {
         // v is below 45·2^24 < 2^30, so the product stays below 2^62.
         (mean * v) >> 24
@@ -61,6 +55,12 @@ fn exp_scaled_far(v: u64, mean: Micros) -> Micros {
     let us = v as f64 * (1.0 / ONE_Q24 as f64) * mean as f64;
     // A comparison, not `f64::min`: in wasm that is a libm call.
     (if us < 1e12 { us } else { 1e12 }) as Micros
+}
+
+/// The 64-bit word for u = (bits + ½) / 2^32.
+#[inline(always)]
+fn bits_word(bits: u32) -> u64 {
+    (bits as u64) << 32 | 1 << 31
 }
 
 const ONE_Q24: u64 = 1 << 24;
@@ -144,9 +144,7 @@ impl Latency {
                 if mean_extra == 0 {
                     return min;
                 }
-                // u = (bits + ½) / 2^32: never 0, and the tail reaches 22.9 × the mean.
-                let x = (bits as u64) << 32 | 1 << 31;
-                min.saturating_add(exp_scaled_from(x, mean_extra))
+                min.saturating_add(exp_scaled(bits, mean_extra))
             }
         }
     }
@@ -420,6 +418,7 @@ impl Topology {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::rng::Rng;
 
     #[test]
     fn shop_and_chain_are_valid() {
@@ -447,7 +446,7 @@ mod tests {
         }
         let mut r = Rng::new(4);
         let n = 200_000;
-        let draws: Vec<f64> = (0..n).map(|_| exp1(&mut r)).collect();
+        let draws: Vec<f64> = (0..n).map(|_| exp1(r.next_u32())).collect();
         let mean = draws.iter().sum::<f64>() / n as f64;
         assert!((mean - 1.0).abs() < 0.01, "{mean}");
         // The far tail is there: P(X > ln 1024) = 1/1024.
@@ -461,8 +460,8 @@ mod tests {
         let mut b = Rng::new(11);
         for mean in [1, 7, 2_000, 123_456, 3_600_000_000, 1 << 32, 1 << 40] {
             for _ in 0..20_000 {
-                let int = exp_scaled(&mut a, mean);
-                let float = exp1(&mut b) * mean as f64;
+                let int = exp_scaled(a.next_u32(), mean);
+                let float = exp1(b.next_u32()) * mean as f64;
                 let float = if float < 1e12 { float } else { 1e12 };
                 // Rounding the table to 2^-24 costs at most 2^-23 of the mean.
                 let err = (int as f64 - float).abs();
