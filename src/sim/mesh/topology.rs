@@ -8,6 +8,9 @@ pub const MAX_PODS_PER_SERVICE: usize = 32;
 /// Most services in a topology.
 pub const MAX_SERVICES: usize = 16;
 
+/// Most downstream calls one service's app makes per request.
+pub const MAX_CALLS_PER_SERVICE: usize = 16;
+
 /// A latency distribution, in microseconds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Latency {
@@ -214,6 +217,8 @@ pub enum TopologyError {
     TooManyServices,
     /// A call to a service index that does not exist, or to the gateway.
     BadCall(String),
+    /// A service makes more than `MAX_CALLS_PER_SERVICE` calls.
+    TooManyCalls(String),
     /// The call graph has a cycle (a request would never end).
     Cycle,
     /// A pod capacity of 0.
@@ -238,6 +243,9 @@ impl TopologyError {
             }
             TopologyError::BadCall(s) => format!(
                 "Service “{s}” gọi tới một service không tồn tại hoặc gọi ngược về gateway."
+            ),
+            TopologyError::TooManyCalls(s) => format!(
+                "Service “{s}” gọi quá nhiều lần cho mỗi request (tối đa {MAX_CALLS_PER_SERVICE} lời gọi)."
             ),
             TopologyError::Cycle => {
                 "Các lời gọi giữa service tạo thành vòng lặp: một request sẽ không bao giờ kết thúc."
@@ -373,6 +381,9 @@ impl Topology {
             if s.calls.iter().any(|&c| c == 0 || c >= n) {
                 return Err(TopologyError::BadCall(s.name.clone()));
             }
+            if s.calls.len() > MAX_CALLS_PER_SERVICE {
+                return Err(TopologyError::TooManyCalls(s.name.clone()));
+            }
         }
         if self.services[0].calls.len() != 1 {
             return Err(TopologyError::GatewayMustCallOne);
@@ -426,6 +437,17 @@ mod tests {
         assert!(Topology::chain(4, 2).validate().is_ok());
         assert_eq!(Topology::shop().hops_per_request(), 4);
         assert_eq!(Topology::chain(3, 1).hops_per_request(), 3);
+    }
+
+    #[test]
+    fn too_many_calls_are_rejected() {
+        let mut t = Topology::chain(2, 1);
+        t.services[1].calls = vec![2; MAX_CALLS_PER_SERVICE];
+        assert!(t.validate().is_ok());
+        t.services[1].calls.push(2);
+        let e = t.validate().unwrap_err();
+        assert_eq!(e, TopologyError::TooManyCalls("layer-1".to_string()));
+        assert!(e.message_vi().contains("tối đa 16"));
     }
 
     #[test]
