@@ -104,6 +104,7 @@ awk '
     row("cqrs", "3. CQRS, 1 s virtual at 10k events/s, median", 1)
     row("mesh", "4. mesh, 1 s virtual at 10k req/s, median", 1)
     row("mesh.page", "   mesh, same, engine alone in a plain page")
+    row("mesh.page.early", "   mesh, same, plain page, steps 6-25 (warm-up)")
     row("mesh.instr", "   mesh: instructions per user request", 1)
     row("tt.step.p50", "5. time travel 100k events: one step, p50")
     row("tt.step.p99", "   time travel 100k events: one step, p99")

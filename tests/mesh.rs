@@ -793,6 +793,42 @@ fn trace_records_hops_tries_and_final_status() {
     assert!(t.finished_at.unwrap() > t.started_at);
 }
 
+/// One arrival draw picks both the next arrival and this request's gateway, so with one seed
+/// the same requests reach the same gateways with or without the mesh.
+#[test]
+fn mesh_and_no_mesh_send_each_request_to_the_same_gateway() {
+    let gateways = |mode: Mode| {
+        let mut m = Mesh::new(MeshConfig { mode, ..shop(50.0) }, 11).unwrap();
+        let mut seen = std::collections::BTreeMap::new();
+        for _ in 0..60 {
+            m.trace_next();
+            m.advance(100 * MS);
+            if let Some(t) = m.trace() {
+                if let Some(TraceKind::Received { gateway }) = t.steps.first().map(|s| &s.kind) {
+                    seen.insert(t.request, *gateway);
+                }
+            }
+        }
+        seen
+    };
+    let (mesh, plain) = (gateways(Mode::Mesh), gateways(Mode::NoMesh));
+    let both: Vec<u64> = mesh
+        .keys()
+        .filter(|r| plain.contains_key(r))
+        .copied()
+        .collect();
+    assert!(
+        both.len() >= 20,
+        "{} requests traced in both runs",
+        both.len()
+    );
+    for r in &both {
+        assert_eq!(mesh[r], plain[r], "request {r}");
+    }
+    let used: std::collections::BTreeSet<_> = both.iter().map(|r| mesh[r]).collect();
+    assert_eq!(used.len(), 2, "both gateway pods take requests");
+}
+
 #[test]
 fn extreme_settings_do_not_panic() {
     let mut topo = Topology::shop();
