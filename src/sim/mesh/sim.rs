@@ -1779,7 +1779,7 @@ impl Mesh {
                 self.user_done(start, status, trace);
             }
             Parent::Call { .. } => {
-                let bits = self.rng.next_u64() as u32;
+                let bits = self.rng.next_u32();
                 let t = self
                     .app_time(pod, bits)
                     .saturating_add(self.config.network_latency_us);

@@ -500,7 +500,7 @@ mod tests {
         let mut r = Rng::new(1);
         let u = Latency::Uniform { lo: 10, hi: 20 };
         for _ in 0..1000 {
-            let v = u.sample(r.next_u64() as u32);
+            let v = u.sample(r.next_u32());
             assert!((10..20).contains(&v));
         }
         assert_eq!((u.sample(0), u.sample(u32::MAX)), (10, 19));
@@ -509,7 +509,7 @@ mod tests {
             mean_extra: 50,
         };
         let mean: f64 = (0..20_000)
-            .map(|_| e.sample(r.next_u64() as u32) as f64)
+            .map(|_| e.sample(r.next_u32()) as f64)
             .sum::<f64>()
             / 20_000.0;
         assert!((mean - 150.0).abs() < 5.0, "{mean}");
